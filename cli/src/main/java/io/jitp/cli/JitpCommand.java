@@ -1,0 +1,12 @@
+package io.jitp.cli;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+
+import picocli.CommandLine.Command;
+
+/** The `jitp` top command: subcommands are grouped noun first, then verb. */
+@TopCommand
+@Command(name = "jitp", mixinStandardHelpOptions = true, version = "jitp 0.1.0",
+        header = "Provision IoT fleets on AWS IoT Core with just-in-time provisioning.")
+public class JitpCommand {
+}
