@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 /** The `jitp` top command: subcommands are grouped noun first, then verb. */
 @TopCommand
 @Command(name = "jitp", mixinStandardHelpOptions = true, version = "jitp 0.1.0",
-        header = "Provision IoT fleets on AWS IoT Core with just-in-time provisioning.")
+        header = "Provision IoT fleets on AWS IoT Core with just-in-time provisioning.",
+        subcommands = {})
 public class JitpCommand {
 }
