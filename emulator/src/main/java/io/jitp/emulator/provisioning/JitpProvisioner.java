@@ -1,0 +1,97 @@
+package io.jitp.emulator.provisioning;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+
+import io.vertx.core.Vertx;
+
+import io.jitp.emulator.state.CertificateEntry;
+import io.jitp.emulator.state.CertificateStatus;
+import io.jitp.emulator.state.IotState;
+import io.jitp.emulator.state.ProvisioningPlan;
+import io.jitp.error.JitpException;
+
+/**
+ * Just-in-time provisioning of auto-registered certificates (reference section 4.2): when a PENDING_ACTIVATION
+ * certificate makes contact, the template of its CA is applied after the provisioning delay — thing, policies,
+ * attachments and the certificate's status, all at once. One attempt per certificate runs at a time, so a
+ * certificate is provisioned exactly once however many requests it sends; a failed attempt (logged, as AWS
+ * logs to CloudWatch) leaves the certificate PENDING_ACTIVATION and is tried again at its next contact. A CA
+ * without a template (JITR) leaves its certificates PENDING_ACTIVATION.
+ */
+public final class JitpProvisioner {
+
+    private static final Logger LOG = Logger.getLogger(JitpProvisioner.class);
+
+    private final Vertx vertx;
+    private final IotState state;
+    private final Duration delay;
+    private final TemplateRenderer renderer;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param vertx for the delay timer and the worker that applies the plan
+     * @param state the state
+     * @param delay how long provisioning takes
+     * @param renderer resolves templates
+     */
+    public JitpProvisioner(Vertx vertx, IotState state, Duration delay, TemplateRenderer renderer) {
+        this.vertx = vertx;
+        this.state = state;
+        this.delay = delay;
+        this.renderer = renderer;
+    }
+
+    /** A PENDING_ACTIVATION certificate made contact: schedule its provisioning unless one is under way. */
+    public void onContact(CertificateEntry certificate) {
+        if (certificate.status() != CertificateStatus.PENDING_ACTIVATION || !inFlight.add(certificate.id())) {
+            return;
+        }
+        long millis = Math.max(1, delay.toMillis());
+        vertx.setTimer(millis, id -> vertx.executeBlocking(() -> {
+            try {
+                provision(certificate);
+            } finally {
+                inFlight.remove(certificate.id());
+            }
+            return null;
+        }, false));
+    }
+
+    /** Whether provisioning of a certificate is scheduled or running. */
+    public boolean inProgress(String certificateId) {
+        return inFlight.contains(certificateId);
+    }
+
+    private void provision(CertificateEntry certificate) {
+        String id = certificate.id();
+        IotState.ResolvedTemplate template = state.jitpTemplateFor(certificate.caCertificateId());
+        if (template == null) {
+            LOG.infof("auto-registered certificate without a template (JITR): it stays PENDING_ACTIVATION "
+                    + "certificateId=%s caCertificateId=%s", id, certificate.caCertificateId());
+            return;
+        }
+        if (template.problem() != null) {
+            LOG.warnf("JITP failed certificateId=%s reason=%s", id, template.problem());
+            return;
+        }
+        try {
+            X509Certificate parsed = state.parsedCertificate(id);
+            if (parsed == null) {
+                LOG.debugf("JITP skipped: certificate deleted meanwhile certificateId=%s", id);
+                return;
+            }
+            ProvisioningPlan plan = renderer.render(template.body(), parsed, id);
+            CertificateEntry provisioned = state.applyProvisioning(id, plan);
+            state.flush();
+            LOG.infof("JITP provisioned certificateId=%s thing=%s policies=%d status=%s", id,
+                    plan.thing() == null ? "-" : plan.thing().name(), plan.policies().size(), provisioned.status());
+        } catch (JitpException e) {
+            LOG.warnf("JITP failed certificateId=%s reason=%s", id, e.getMessage());
+        }
+    }
+}
