@@ -105,7 +105,7 @@ public record ServerIdentity(Path trustBundle, X509Certificate root, String serv
                 root = issueRoot(pair, accountId, clock.instant());
                 rootKey = pair.getPrivate();
                 SnapshotStore.writeAtomically(rootKeyPem, pem(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII));
-                SnapshotStore.writeAtomically(rootPem, pem(root).getBytes(StandardCharsets.US_ASCII));
+                SnapshotStore.writeAtomically(rootPem, pem(root).getBytes(StandardCharsets.US_ASCII), false);
                 Files.deleteIfExists(serverPem);
             }
             X509Certificate server = Files.exists(serverPem) && Files.exists(serverKeyPem)
@@ -118,7 +118,8 @@ public record ServerIdentity(Path trustBundle, X509Certificate root, String serv
                 server = issueServer(pair.getPublic(), names, root, rootKey, clock.instant());
                 SnapshotStore.writeAtomically(serverKeyPem,
                         pem(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII));
-                SnapshotStore.writeAtomically(serverPem, (pem(server) + pem(root)).getBytes(StandardCharsets.US_ASCII));
+                SnapshotStore.writeAtomically(serverPem, (pem(server) + pem(root)).getBytes(StandardCharsets.US_ASCII),
+                        false);
             }
             return new ServerIdentity(rootPem, root, Files.readString(serverPem), Files.readString(serverKeyPem));
         } catch (GeneralSecurityException | OperatorCreationException e) {

@@ -17,7 +17,13 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.signer.Aws4Signer;
+import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
@@ -25,12 +31,18 @@ import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import software.amazon.awssdk.regions.Region;
 
 /**
- * Verifies AWS Signature Version 4 on incoming requests by having the AWS SDK's own signer
- * ({@link AwsV4HttpSigner}) sign the request again, with the caller's secret, the caller's credential scope
- * and a clock fixed at the request's {@code X-Amz-Date}, over exactly the headers the caller signed, and
- * comparing the two signatures in constant time. The emulator holds no SigV4 implementation of its own.
+ * Verifies AWS Signature Version 4 on incoming requests by having the AWS SDK's own signer sign the request
+ * again, with the caller's secret, the caller's credential scope and a clock fixed at the request's
+ * {@code X-Amz-Date}, over exactly the headers the caller signed, and comparing the two signatures in constant
+ * time. The emulator holds no SigV4 implementation of its own.
+ * <p>
+ * Two SDK signers are used because clients differ in one header: the SDK for Java v2 signs
+ * {@code x-amz-content-sha256}, which {@link AwsV4HttpSigner} always adds, so such requests are recomputed with
+ * it; botocore (the AWS CLI, boto3) does not send that header, so its requests are recomputed with the SDK's
+ * {@link Aws4Signer}, which signs exactly the headers present.
  * <p>
  * The raw path is given to the signer as the encoded path, so labels keep the percent-encoding the client
  * signed ({@code %2F}, {@code %3A}); the signer encodes it once more, as every AWS client does for services
@@ -50,6 +62,8 @@ public final class SigV4Verifier {
     private final Clock clock;
     private final CredentialResolver resolver;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    @SuppressWarnings("deprecation")
+    private final Aws4Signer legacySigner = Aws4Signer.create();
 
     /**
      * @param region the only region accepted in credential scopes
@@ -190,18 +204,50 @@ public final class SigV4Verifier {
             }
             builder.putHeader(name, values);
         }
+        byte[] body = request.body();
+        if (!signedHeaders.contains("x-amz-content-sha256")) {
+            return recomputeWithoutContentHash(builder.build(), body, credentials, service, requestTime,
+                    signedHeaders);
+        }
         AwsCredentialsIdentity identity = credentials.temporary()
                 ? AwsSessionCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey(),
                         credentials.sessionToken())
                 : AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey());
-        byte[] body = request.body();
         SignedRequest signed = signer.sign(r -> r.identity(identity)
                 .request(builder.build())
                 .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(requestTime, ZoneOffset.UTC)));
-        String recomputed = signed.request().firstMatchingHeader("Authorization").orElse("");
+        return signatureOf(signed.request().firstMatchingHeader("Authorization").orElse(""), signedHeaders);
+    }
+
+    private String recomputeWithoutContentHash(SdkHttpRequest request, byte[] body, CallerCredentials credentials,
+            String service, Instant requestTime, List<String> signedHeaders) throws SignatureFailure {
+        AwsCredentials awsCredentials = credentials.temporary()
+                ? AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(),
+                        credentials.sessionToken())
+                : AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey());
+        SdkHttpFullRequest full = SdkHttpFullRequest.builder()
+                .method(request.method())
+                .protocol(request.protocol())
+                .host(request.host())
+                .port(request.port())
+                .encodedPath(request.encodedPath())
+                .rawQueryParameters(request.rawQueryParameters())
+                .headers(request.headers())
+                .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(body))
+                .build();
+        SdkHttpFullRequest signed = legacySigner.sign(full, Aws4SignerParams.builder()
+                .awsCredentials(awsCredentials)
+                .signingName(service)
+                .signingRegion(Region.of(region))
+                .signingClockOverride(Clock.fixed(requestTime, ZoneOffset.UTC))
+                .build());
+        return signatureOf(signed.firstMatchingHeader("Authorization").orElse(""), signedHeaders);
+    }
+
+    private static String signatureOf(String recomputed, List<String> signedHeaders) throws SignatureFailure {
         Matcher matcher = AUTHORIZATION.matcher(recomputed);
         if (!matcher.matches()) {
             throw new IllegalStateException("the SDK signer produced no SigV4 Authorization header");

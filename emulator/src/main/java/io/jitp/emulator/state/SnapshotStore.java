@@ -102,12 +102,21 @@ public final class SnapshotStore implements AutoCloseable {
 
     /** Writes a file readable by the owner only, atomically: temporary file, fsync, rename. */
     public static void writeAtomically(Path target, byte[] content) throws IOException {
+        writeAtomically(target, content, true);
+    }
+
+    /**
+     * Writes a file atomically: temporary file, fsync, rename.
+     *
+     * @param ownerOnly 0600 when true (secrets), else 0644 (certificates)
+     */
+    public static void writeAtomically(Path target, byte[] content, boolean ownerOnly) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Path temporary = directory.resolve("." + target.getFileName() + ".tmp");
         Files.deleteIfExists(temporary);
         try {
             Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                    "rw-------")));
+                    ownerOnly ? "rw-------" : "rw-r--r--")));
         } catch (UnsupportedOperationException e) {
             Files.createFile(temporary);
         } catch (FileAlreadyExistsException e) {

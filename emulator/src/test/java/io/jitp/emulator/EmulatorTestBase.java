@@ -1,0 +1,71 @@
+package io.jitp.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.CertificateMode;
+
+/** One emulator (in memory, short provisioning delay) and one SDK client per test class. */
+abstract class EmulatorTestBase {
+
+    static Emulator emulator;
+    static IotClient iot;
+
+    @BeforeAll
+    static void startEmulator() {
+        emulator = Emulator.start(EmulatorConfig.builder().provisioningDelay(Duration.ofMillis(200)).build());
+        iot = SdkClients.iot(emulator.endpoints());
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        if (iot != null) {
+            iot.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Asserts that the call fails with the modeled exception class, the HTTP status and the error code.
+     *
+     * @return the exception, for further checks
+     */
+    static <T extends AwsServiceException> T assertAwsError(ThrowingCallable call, Class<T> type, int status,
+            String code) {
+        T error = catchThrowableOfType(type, call);
+        assertThat(error).as("expected %s", type.getSimpleName()).isNotNull();
+        assertThat(error.statusCode()).isEqualTo(status);
+        assertThat(error.awsErrorDetails().errorCode()).isEqualTo(code);
+        assertThat(error.awsErrorDetails().errorMessage()).isNotBlank();
+        assertThat(error.requestId()).isNotBlank();
+        return error;
+    }
+
+    /** Registers a CA in DEFAULT mode with a proper verification certificate; returns its id. */
+    static String registerCa(TestPki.Issued ca, boolean active, boolean autoRegistration,
+            software.amazon.awssdk.services.iot.model.RegistrationConfig config) {
+        String code = iot.getRegistrationCode().registrationCode();
+        TestPki.Issued verification = TestPki.leaf("CN=" + code, ca);
+        return iot.registerCACertificate(r -> r.caCertificate(ca.certificatePem())
+                .verificationCertificate(verification.certificatePem())
+                .setAsActive(active)
+                .allowAutoRegistration(autoRegistration)
+                .registrationConfig(config)
+                .certificateMode(CertificateMode.DEFAULT)).certificateId();
+    }
+}
