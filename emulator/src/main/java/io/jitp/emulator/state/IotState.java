@@ -49,6 +49,8 @@ public final class IotState {
     /** Things without a thing type carry at most this many attributes. */
     public static final int MAX_ATTRIBUTES_WITHOUT_TYPE = 3;
 
+    /** How long after expiry a session is still known (to answer ExpiredToken). */
+    private static final long SESSION_MEMORY_MILLIS = 24L * 3600 * 1000;
     private static final Pattern THING_NAME = Pattern.compile("[a-zA-Z0-9:_-]{1,128}");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -1385,11 +1387,14 @@ public final class IotState {
 
     // ---------------------------------------------------------------- sessions
 
-    /** Records temporary credentials so that STS can check them later; drops expired ones. */
+    /**
+     * Records temporary credentials so that STS can check them later. Sessions are forgotten a day after they
+     * expire; until then STS answers ExpiredToken for them rather than InvalidClientTokenId.
+     */
     public void addSession(SessionEntry session) {
         write(() -> {
-            long now = now();
-            sessions.values().removeIf(s -> s.expirationMillis() <= now);
+            long forgetBefore = now() - SESSION_MEMORY_MILLIS;
+            sessions.values().removeIf(s -> s.expirationMillis() <= forgetBefore);
             sessions.put(session.accessKeyId(), session);
             return null;
         });
@@ -1417,7 +1422,7 @@ public final class IotState {
                     List.copyOf(certificates.values()), List.copyOf(things.values()), principals,
                     List.copyOf(policies.values()), attachments, List.copyOf(roleAliases.values()),
                     List.copyOf(templates.values()),
-                    sessions.values().stream().filter(s -> s.expirationMillis() > now).toList());
+                    sessions.values().stream().filter(s -> s.expirationMillis() > now - SESSION_MEMORY_MILLIS).toList());
         });
     }
 
