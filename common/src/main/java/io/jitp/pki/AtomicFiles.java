@@ -74,7 +74,12 @@ public final class AtomicFiles {
 
         /** Stages a file; nothing is visible at the target yet. */
         public Batch add(Path target, byte[] content, Set<PosixFilePermission> permissions, String field) {
-            refuseExisting(target, overwrite, field);
+            try {
+                refuseExisting(target, overwrite, field);
+            } catch (JitpException e) {
+                discard();
+                throw e;
+            }
             Path directory = target.toAbsolutePath().getParent();
             Path temporary = null;
             try {

@@ -151,7 +151,8 @@ public final class KeyFiles {
                 "give the key file, e.g. rootCA.key");
     }
 
-    private static LoadedKey toKey(Object object, char[] password, String field) {
+    /** The key of one parsed PEM object, {@code null} if the object is not a private key. */
+    static LoadedKey toKey(Object object, char[] password, String field) {
         try {
             if (object instanceof PEMKeyPair pair) {
                 PrivateKeyInfo info = pair.getPrivateKeyInfo();

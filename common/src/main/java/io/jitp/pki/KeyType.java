@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.RSAKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.sec.SECNamedCurves;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -165,6 +168,20 @@ public enum KeyType {
             return "Ed448";
         }
         return "algorithm " + algorithm.getId();
+    }
+
+    /** A short human description of a private key, e.g. "p256" or "RSA-1024". */
+    public static String describe(PrivateKey key) {
+        if (key instanceof RSAKey rsa) {
+            int size = rsa.getModulus().bitLength();
+            return Arrays.stream(values())
+                    .filter(t -> t.isRsa() && t.bits == size)
+                    .map(KeyType::label)
+                    .findFirst()
+                    .orElse("RSA-" + size);
+        }
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+        return describe(new SubjectPublicKeyInfo(info.getPrivateKeyAlgorithm(), new byte[0]));
     }
 
     private static int rsaModulusBits(SubjectPublicKeyInfo info) {
