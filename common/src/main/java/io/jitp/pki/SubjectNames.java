@@ -36,6 +36,7 @@ public final class SubjectNames {
             throw JitpException.invalid(field, "the subject is empty", "write it as CN=name,O=organization");
         }
         String rfc = text.strip().startsWith("/") ? fromOpensslStyle(text.strip()) : text.strip();
+        checkCountries(rfc, field);
         X500Name name;
         try {
             name = new X500Name(BCStyle.INSTANCE, rfc);
@@ -119,6 +120,16 @@ public final class SubjectNames {
         if (printable && !PRINTABLE.matcher(value).matches()) {
             throw JitpException.invalid(field, "subject field " + attribute
                     + " may hold only letters, digits, spaces and ' ( ) + , - . / : = ?", "remove other characters");
+        }
+    }
+
+    /** Checks C= values before BouncyCastle does, so that the message says what a country code is. */
+    private static void checkCountries(String rfc, String field) {
+        for (String part : rfc.split("(?<!\\\\),")) {
+            String[] pair = part.split("=", 2);
+            if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("C")) {
+                checkValue(BCStyle.C, pair[1].strip(), field);
+            }
         }
     }
 
