@@ -1,12 +1,11 @@
 package io.jitp.emulator;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
-
 import io.jitp.emulator.controlplane.AwsJsonResponses;
 import io.jitp.emulator.controlplane.ControlPlane;
 import io.jitp.emulator.fault.FaultAdmin;
 import io.jitp.emulator.sts.StsService;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The API port: dispatches to the admin endpoint ({@code /_emulator/…}), STS (the query protocol at

@@ -16,19 +16,6 @@ import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ClientAuth;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.TrustOptions;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import io.jitp.emulator.controlplane.ControlPlane;
 import io.jitp.emulator.credentials.ClientCertificateAcceptor;
 import io.jitp.emulator.credentials.CredentialsService;
@@ -48,6 +35,19 @@ import io.jitp.emulator.state.Snapshot;
 import io.jitp.emulator.state.SnapshotStore;
 import io.jitp.error.JitpException;
 import io.jitp.error.Reason;
+import io.jitp.pki.AtomicFiles;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.TrustOptions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * A running emulator: the control plane and STS on one HTTP port, the credentials provider on an HTTPS port
@@ -220,7 +220,8 @@ public final class Emulator implements AutoCloseable {
                 identity.trustBundle().toString(), config.region(), config.accountId(), key.accessKeyId(),
                 key.secretAccessKey());
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        SnapshotStore.writeAtomically(parts.directory.resolve(ENDPOINTS_FILE), json.writeValueAsBytes(parts.endpoints));
+        AtomicFiles.write(parts.directory.resolve(ENDPOINTS_FILE), json.writeValueAsBytes(parts.endpoints),
+                AtomicFiles.OWNER_ONLY, true, "dataDir");
         LOG.infof("emulator started apiEndpoint=%s credentialsEndpoint=%s stsEndpoint=%s trustBundle=%s region=%s "
                 + "accountId=%s accessKeyId=%s secretAccessKey=<in %s> dataDir=%s", apiEndpoint, credentialsEndpoint,
                 apiEndpoint, identity.trustBundle(), config.region(), config.accountId(), key.accessKeyId(),

@@ -3,7 +3,6 @@ package io.jitp.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -91,7 +90,7 @@ class CertificateApiTest extends EmulatorTestBase {
     @Test
     void registerCaCertificate_wrongVerificationCn_isRegistrationCodeValidationException() {
         TestPki.Issued ca = TestPki.ca("CN=" + unique("ca"));
-        TestPki.Issued verification = TestPki.leaf("CN=not-the-registration-code", ca);
+        TestPki.Issued verification = TestPki.verification("notTheRegistrationCode", ca);
 
         RegistrationCodeValidationException error = assertAwsError(() -> iot.registerCACertificate(
                 r -> r.caCertificate(ca.certificatePem()).verificationCertificate(verification.certificatePem())),
@@ -104,7 +103,7 @@ class CertificateApiTest extends EmulatorTestBase {
     void registerCaCertificate_verificationSignedByAnotherKey_isCertificateValidationException() {
         String code = iot.getRegistrationCode().registrationCode();
         TestPki.Issued ca = TestPki.ca("CN=" + unique("ca"));
-        TestPki.Issued forged = TestPki.forged("CN=" + code, ca, TestPki.ecKeys());
+        TestPki.Issued forged = TestPki.forged("CN=" + code, ca);
 
         assertAwsError(() -> iot.registerCACertificate(
                 r -> r.caCertificate(ca.certificatePem()).verificationCertificate(forged.certificatePem())),
@@ -114,8 +113,8 @@ class CertificateApiTest extends EmulatorTestBase {
     @Test
     void registerCaCertificate_badInput_isRefusedWithItsOwnError() {
         TestPki.Issued ca = TestPki.ca("CN=" + unique("ca"));
-        TestPki.Issued notCa = TestPki.leaf("CN=leaf", ca);
-        TestPki.Issued verification = TestPki.leaf("CN=" + iot.getRegistrationCode().registrationCode(), ca);
+        TestPki.Issued notCa = TestPki.leaf("leaf", ca);
+        TestPki.Issued verification = TestPki.verification(iot.getRegistrationCode().registrationCode(), ca);
 
         assertAwsError(() -> iot.registerCACertificate(r -> r.caCertificate("garbage")),
                 CertificateValidationException.class, 400, "CertificateValidationException");
@@ -219,7 +218,7 @@ class CertificateApiTest extends EmulatorTestBase {
     void registerCertificate_underActiveCa_inheritsModeAndStatus() {
         TestPki.Issued ca = TestPki.ca("CN=" + unique("ca"));
         String caId = registerCa(ca, true, false, null);
-        TestPki.Issued device = TestPki.leaf("CN=" + unique("dev"), ca);
+        TestPki.Issued device = TestPki.leaf(unique("dev"), ca);
 
         String id = iot.registerCertificate(r -> r.certificatePem(device.certificatePem())
                 .caCertificatePem(ca.certificatePem())
@@ -241,10 +240,9 @@ class CertificateApiTest extends EmulatorTestBase {
         TestPki.Issued ca = TestPki.ca("CN=" + unique("ca"));
         TestPki.Issued unregistered = TestPki.ca("CN=" + unique("unregistered"));
         registerCa(ca, false, false, null);
-        TestPki.Issued device = TestPki.leaf("CN=" + unique("dev"), ca);
-        TestPki.Issued stranger = TestPki.leaf("CN=" + unique("dev"), unregistered);
-        TestPki.Issued expired = TestPki.leaf("CN=old", ca, Instant.now().minus(Duration.ofDays(10)),
-                Duration.ofDays(1));
+        TestPki.Issued device = TestPki.leaf(unique("dev"), ca);
+        TestPki.Issued stranger = TestPki.leaf(unique("dev"), unregistered);
+        TestPki.Issued expired = TestPki.expired("CN=old", ca);
 
         assertAwsError(() -> iot.registerCertificate(r -> r.certificatePem(device.certificatePem())),
                 CertificateStateException.class, 406, "CertificateStateException");
@@ -261,10 +259,10 @@ class CertificateApiTest extends EmulatorTestBase {
     void registerCertificate_ambiguousSigner_isCertificateConflict() {
         String subject = "CN=" + unique("twin");
         TestPki.Issued first = TestPki.ca(subject);
-        TestPki.Issued twin = TestPki.ca(subject, first.keys());
+        TestPki.Issued twin = TestPki.sameKeyAs(first);
         registerCa(first, true, false, null);
         registerCa(twin, true, false, null);
-        TestPki.Issued device = TestPki.leaf("CN=" + unique("dev"), first);
+        TestPki.Issued device = TestPki.leaf(unique("dev"), first);
 
         assertAwsError(() -> iot.registerCertificate(r -> r.certificatePem(device.certificatePem())),
                 CertificateConflictException.class, 409, "CertificateConflictException");
@@ -276,7 +274,7 @@ class CertificateApiTest extends EmulatorTestBase {
 
     @Test
     void registerCertificateWithoutCa_isSniOnly_andDuplicateIsRefused() {
-        TestPki.Issued device = TestPki.leaf("CN=" + unique("dev"), TestPki.ca("CN=" + unique("private")));
+        TestPki.Issued device = TestPki.leaf(unique("dev"), TestPki.ca("CN=" + unique("private")));
 
         String id = iot.registerCertificateWithoutCA(r -> r.certificatePem(device.certificatePem())
                 .status(CertificateStatus.ACTIVE)).certificateId();
@@ -291,7 +289,7 @@ class CertificateApiTest extends EmulatorTestBase {
 
     @Test
     void updateCertificate_revokedStaysRevoked() {
-        TestPki.Issued device = TestPki.leaf("CN=" + unique("dev"), TestPki.ca("CN=" + unique("private")));
+        TestPki.Issued device = TestPki.leaf(unique("dev"), TestPki.ca("CN=" + unique("private")));
         String id = iot.registerCertificateWithoutCA(r -> r.certificatePem(device.certificatePem())).certificateId();
 
         iot.updateCertificate(r -> r.certificateId(id).newStatus(CertificateStatus.REVOKED));
@@ -310,7 +308,7 @@ class CertificateApiTest extends EmulatorTestBase {
 
     @Test
     void deleteCertificate_followsTheDeleteRules() {
-        TestPki.Issued device = TestPki.leaf("CN=" + unique("dev"), TestPki.ca("CN=" + unique("private")));
+        TestPki.Issued device = TestPki.leaf(unique("dev"), TestPki.ca("CN=" + unique("private")));
         String id = iot.registerCertificateWithoutCA(r -> r.certificatePem(device.certificatePem())
                 .status(CertificateStatus.ACTIVE)).certificateId();
         String arn = "arn:aws:iot:us-east-1:123456789012:cert/" + id;
@@ -318,8 +316,8 @@ class CertificateApiTest extends EmulatorTestBase {
         String policy = unique("policy");
         iot.createThing(r -> r.thingName(thing));
         iot.attachThingPrincipal(r -> r.thingName(thing).principal(arn));
-        iot.createPolicy(r -> r.policyName(policy).policyDocument(
-                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}}"));
+        iot.createPolicy(r -> r.policyName(policy).policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"
+                + "{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}}"));
         iot.attachPolicy(r -> r.policyName(policy).target(arn));
 
         assertAwsError(() -> iot.deleteCertificate(r -> r.certificateId(id)), CertificateStateException.class, 406,
@@ -341,7 +339,7 @@ class CertificateApiTest extends EmulatorTestBase {
     void listCertificates_paginatesWithMarkers_newestFirstByDefault() {
         TestPki.Issued ca = TestPki.ca("CN=" + unique("private"));
         for (int i = 0; i < 5; i++) {
-            TestPki.Issued device = TestPki.leaf("CN=page" + i, ca);
+            TestPki.Issued device = TestPki.leaf("page" + i, ca);
             iot.registerCertificateWithoutCA(r -> r.certificatePem(device.certificatePem()));
         }
 

@@ -42,7 +42,8 @@ final class DeviceClient implements AutoCloseable {
 
     /** A client that presents no certificate at all. */
     static HttpClient withoutCertificate(Endpoints endpoints) {
-        return HttpClient.newBuilder().sslContext(sslContext(Path.of(endpoints.trustBundle()), null, List.of())).build();
+        return HttpClient.newBuilder().sslContext(sslContext(Path.of(endpoints.trustBundle()), null, List.of()))
+                .build();
     }
 
     static SSLContext sslContext(Path trustBundle, TestPki.Issued key, List<TestPki.Issued> chain) {
@@ -64,7 +65,7 @@ final class DeviceClient implements AutoCloseable {
                 for (int i = 0; i < chain.size(); i++) {
                     certificates[i + 1] = chain.get(i).certificate();
                 }
-                keys.setKeyEntry("device", key.keys().getPrivate(), "x".toCharArray(), certificates);
+                keys.setKeyEntry("device", key.privateKey(), "x".toCharArray(), certificates);
                 keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keyManagers.init(keys, "x".toCharArray());
             }

@@ -60,7 +60,7 @@ abstract class EmulatorTestBase {
     static String registerCa(TestPki.Issued ca, boolean active, boolean autoRegistration,
             software.amazon.awssdk.services.iot.model.RegistrationConfig config) {
         String code = iot.getRegistrationCode().registrationCode();
-        TestPki.Issued verification = TestPki.leaf("CN=" + code, ca);
+        TestPki.Issued verification = TestPki.verification(code, ca);
         return iot.registerCACertificate(r -> r.caCertificate(ca.certificatePem())
                 .verificationCertificate(verification.certificatePem())
                 .setAsActive(active)

@@ -36,7 +36,7 @@ class RegistryApiTest extends EmulatorTestBase {
     private static final String ROLE = "arn:aws:iam::123456789012:role/DeviceRole";
 
     private static String certificateArn() {
-        TestPki.Issued device = TestPki.leaf("CN=" + unique("dev"), TestPki.ca("CN=" + unique("private")));
+        TestPki.Issued device = TestPki.leaf(unique("dev"), TestPki.ca("CN=" + unique("private")));
         String id = iot.registerCertificateWithoutCA(r -> r.certificatePem(device.certificatePem())
                 .status(CertificateStatus.ACTIVE)).certificateId();
         return "arn:aws:iot:us-east-1:123456789012:cert/" + id;

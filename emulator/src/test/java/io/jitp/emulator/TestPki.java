@@ -1,36 +1,37 @@
 package io.jitp.emulator;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Test certificates: CAs, verification certificates and device certificates, made with BouncyCastle. */
-// TODO: use io.jitp.pki for test certificates when it lands on main (#2)
+import io.jitp.pki.CertificateAuthority;
+import io.jitp.pki.Certificates;
+import io.jitp.pki.IssuancePolicy;
+import io.jitp.pki.KeyAndCertificate;
+import io.jitp.pki.KeyFiles;
+import io.jitp.pki.KeyType;
+import io.jitp.pki.Pem;
+import io.jitp.pki.RootCaRequest;
+import io.jitp.pki.SubjectNames;
+
+/**
+ * Test certificates. Regular ones (CAs, verification and device certificates) come from {@code io.jitp.pki},
+ * as in production; deliberately broken ones (forged signatures, expired, two CAs sharing a key) are built
+ * with BouncyCastle because no sane PKI makes them.
+ */
 final class TestPki {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -38,93 +39,86 @@ final class TestPki {
     private TestPki() {
     }
 
-    /** A key pair and its certificate. */
-    record Issued(KeyPair keys, X509Certificate certificate) {
+    /** A private key and its certificate (and, for CAs made here, the CA that can issue). */
+    record Issued(PrivateKey privateKey, X509Certificate certificate, CertificateAuthority authority) {
 
         String certificatePem() {
-            return pem(certificate);
+            return Pem.encode(certificate);
         }
 
         String keyPem() {
-            return pem(keys.getPrivate());
+            return KeyFiles.toPem(privateKey, null);
+        }
+
+        String id() {
+            return Certificates.id(certificate).value();
         }
     }
 
-    static KeyPair ecKeys() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A self-signed root CA. */
+    /** A self-signed P-256 root CA from io.jitp.pki. */
     static Issued ca(String subject) {
-        return ca(subject, ecKeys());
+        CertificateAuthority authority = CertificateAuthority.create(new RootCaRequest(KeyType.P256,
+                SubjectNames.parse(subject, "subject"), Duration.ofDays(365)));
+        return new Issued(authority.privateKey(), authority.certificate(), authority);
     }
 
-    /** A self-signed root CA with a given key pair (a new serial each time). */
-    static Issued ca(String subject, KeyPair keys) {
-        X500Name name = new X500Name(subject);
-        return new Issued(keys, build(name, keys.getPublic(), name, keys.getPrivate(), true, Instant.now(),
-                Duration.ofDays(365), null));
+    /** Another root CA with the same subject and key as {@code twin} (a new serial): an ambiguous signer. */
+    static Issued sameKeyAs(Issued twin) {
+        X500Name name = Certificates.subject(twin.certificate());
+        X509Certificate certificate = build(name, twin.certificate().getPublicKey(), name, twin.privateKey(), true,
+                Instant.now(), Duration.ofDays(365));
+        return new Issued(twin.privateKey(), certificate, CertificateAuthority.of(certificate, twin.privateKey()));
     }
 
-    /** An end-entity certificate for clients, signed by the issuer. */
-    static Issued leaf(String subject, Issued issuer) {
-        return leaf(subject, issuer, Instant.now(), Duration.ofDays(30));
+    /** A device certificate from io.jitp.pki: fresh P-256 key, CN = the thing name, 30 days. */
+    static Issued leaf(String thingName, Issued issuer) {
+        return leaf(thingName, null, issuer);
     }
 
-    /** An end-entity certificate with a chosen validity. */
-    static Issued leaf(String subject, Issued issuer, Instant notBefore, Duration validity) {
-        KeyPair keys = ecKeys();
-        return new Issued(keys, build(new X500Name(subject), keys.getPublic(),
-                X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()),
-                issuer.keys().getPrivate(), false, notBefore, validity, KeyPurposeId.id_kp_clientAuth));
+    /** A device certificate with further subject fields, e.g. {@code O=Acme,C=DE}. */
+    static Issued leaf(String thingName, String otherFields, Issued issuer) {
+        X500Name requested = otherFields == null ? null : SubjectNames.parse(otherFields, "subject");
+        KeyAndCertificate issued = issuer.authority().issueWithNewKey(KeyType.P256, thingName, requested,
+                Duration.ofDays(30), IssuancePolicy.defaults());
+        return new Issued(issued.privateKey(), issued.certificate().certificate(), null);
     }
 
-    /** A certificate that names {@code issuer} as issuer but is signed by another key. */
-    static Issued forged(String subject, Issued issuer, KeyPair signer) {
-        KeyPair keys = ecKeys();
-        return new Issued(keys, build(new X500Name(subject), keys.getPublic(),
-                X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()), signer.getPrivate(),
-                false, Instant.now(), Duration.ofDays(30), KeyPurposeId.id_kp_clientAuth));
+    /** A verification certificate for a registration code, from io.jitp.pki. */
+    static Issued verification(String registrationCode, Issued ca) {
+        KeyAndCertificate issued = ca.authority().verificationCertificate(registrationCode, null);
+        return new Issued(issued.privateKey(), issued.certificate().certificate(), null);
     }
 
-    private static X509Certificate build(X500Name subject, PublicKey key, X500Name issuer, PrivateKey signer,
-            boolean ca, Instant notBefore, Duration validity, KeyPurposeId purpose) {
+    /** A certificate whose validity ended in the past. */
+    static Issued expired(String subject, Issued issuer) {
+        KeyPair keys = KeyType.P256.generate();
+        return new Issued(keys.getPrivate(), build(new X500Name(subject), keys.getPublic(),
+                Certificates.subject(issuer.certificate()), issuer.privateKey(), false,
+                Instant.now().minus(Duration.ofDays(10)), Duration.ofDays(1)), null);
+    }
+
+    /** A certificate that names {@code issuer} as its issuer but is signed by another key. */
+    static Issued forged(String subject, Issued issuer) {
+        KeyPair keys = KeyType.P256.generate();
+        KeyPair other = KeyType.P256.generate();
+        return new Issued(keys.getPrivate(), build(new X500Name(subject), keys.getPublic(),
+                Certificates.subject(issuer.certificate()), other.getPrivate(), false, Instant.now(),
+                Duration.ofDays(30)), null);
+    }
+
+    private static X509Certificate build(X500Name subject, java.security.PublicKey key, X500Name issuer,
+            PrivateKey signer, boolean ca, Instant notBefore, Duration validity) {
         try {
-            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
                     new BigInteger(64, RANDOM).add(BigInteger.ONE), Date.from(notBefore.minusSeconds(60)),
                     Date.from(notBefore.plus(validity)), subject, key);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign
                     : KeyUsage.digitalSignature));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key));
-            if (purpose != null) {
-                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
-            }
             return new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String pem(Object object) {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            if (object instanceof PrivateKey key) {
-                writer.writeObject(new JcaPKCS8Generator(key, null));
-            } else {
-                writer.writeObject(object);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }

@@ -4,10 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.jitp.emulator.state.AutoRegistrationStatus;
 import io.jitp.emulator.state.CaCertificateEntry;
 import io.jitp.emulator.state.CaCertificateStatus;
@@ -18,6 +14,10 @@ import io.jitp.emulator.state.IotAccount;
 import io.jitp.emulator.state.IotServiceException;
 import io.jitp.emulator.state.IotState;
 import io.jitp.emulator.state.RegistrationConfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Registration code, CA certificates and device certificates (reference sections 2.1, 2.2 and 3). */
 final class CertificateOperations {

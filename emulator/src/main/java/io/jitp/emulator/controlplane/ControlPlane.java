@@ -11,13 +11,6 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
-import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.jitp.emulator.fault.Fault;
 import io.jitp.emulator.fault.FaultGate;
 import io.jitp.emulator.fault.Outcome;
@@ -30,6 +23,12 @@ import io.jitp.emulator.signing.SignedRequest;
 import io.jitp.emulator.state.IotErrorType;
 import io.jitp.emulator.state.IotServiceException;
 import io.jitp.emulator.state.IotState;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The AWS IoT control plane over restJson1: routes on the raw path, verifies SigV4 (scope {@code iot} or

@@ -3,11 +3,11 @@ package io.jitp.emulator.controlplane;
 import java.math.BigDecimal;
 import java.util.List;
 
+import io.jitp.emulator.state.Tag;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.jitp.emulator.state.Tag;
 
 /** JSON helpers for restJson1 responses: epoch-second timestamps, omission of null members. */
 final class Json {

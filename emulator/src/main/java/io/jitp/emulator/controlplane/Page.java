@@ -23,7 +23,7 @@ record Page<T>(List<T> items, String next) {
     /**
      * @param sorted every item, in the order of the listing
      * @param key the sort key: strictly increasing along {@code sorted} (or strictly decreasing when
-     *        {@code descending})
+     *     {@code descending})
      * @param token the caller's token, or {@code null} for the first page
      * @param size the page size, or {@code null}
      * @param descending whether {@code sorted} is in decreasing key order

@@ -5,15 +5,15 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.jitp.emulator.state.IotAccount;
 import io.jitp.emulator.state.IotServiceException;
 import io.jitp.emulator.state.IotState;
 import io.jitp.emulator.state.PolicyEntry;
 import io.jitp.emulator.state.RoleAliasEntry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Policies and their targets, and role aliases (reference sections 2.4 and 2.5). */
 final class PolicyOperations {

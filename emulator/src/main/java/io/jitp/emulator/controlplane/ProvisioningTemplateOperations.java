@@ -3,10 +3,6 @@ package io.jitp.emulator.controlplane;
 import java.util.List;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.jitp.emulator.state.IotAccount;
 import io.jitp.emulator.state.IotServiceException;
 import io.jitp.emulator.state.IotState;
@@ -14,6 +10,10 @@ import io.jitp.emulator.state.ProvisioningHook;
 import io.jitp.emulator.state.ProvisioningTemplateEntry;
 import io.jitp.emulator.state.TemplateType;
 import io.jitp.emulator.state.TemplateVersion;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Provisioning templates and their versions (reference section 2.6), and DescribeEndpoint (2.7). */
 final class ProvisioningTemplateOperations {
@@ -25,7 +25,7 @@ final class ProvisioningTemplateOperations {
     /**
      * @param state the state
      * @param credentialsEndpoint the credentials endpoint's {@code host:port}, answered for
-     *        {@code iot:CredentialProvider}
+     *     {@code iot:CredentialProvider}
      */
     ProvisioningTemplateOperations(IotState state, Supplier<String> credentialsEndpoint) {
         this.state = state;
@@ -182,7 +182,7 @@ final class ProvisioningTemplateOperations {
             case "iot:CredentialProvider" -> credentialsEndpoint.get();
             case "iot:Data", "iot:Jobs" -> throw IotServiceException.invalid("endpointType " + (type == null
                     ? "(none, which means the retired iot:Data)" : type) + " is retired: use iot:Data-ATS or "
-                            + "iot:CredentialProvider");
+                    + "iot:CredentialProvider");
             default -> throw IotServiceException.invalid("endpointType must be iot:Data-ATS or "
                     + "iot:CredentialProvider, not '" + type + "'");
         };

@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.jitp.emulator.state.IotAccount;
 import io.jitp.emulator.state.IotServiceException;
 import io.jitp.emulator.state.IotState;
 import io.jitp.emulator.state.ThingEntry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Things and their principals (reference section 2.3). */
 final class ThingOperations {

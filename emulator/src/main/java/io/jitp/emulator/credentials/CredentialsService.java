@@ -16,14 +16,6 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.jboss.logging.Logger;
 
-import io.vertx.core.Future;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.jitp.emulator.fault.Fault;
 import io.jitp.emulator.fault.FaultGate;
 import io.jitp.emulator.fault.Outcome;
@@ -41,6 +33,13 @@ import io.jitp.emulator.state.RoleAliasEntry;
 import io.jitp.emulator.state.SessionEntry;
 import io.jitp.emulator.state.ThingEntry;
 import io.jitp.emulator.state.X509Certificates;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The credentials provider: {@code GET /role-aliases/<alias>/credentials} over HTTPS with a client certificate

@@ -7,7 +7,7 @@ package io.jitp.emulator.fault;
  * delayed by {@code latencyMillis} first.
  *
  * @param throttle probability of a throttling answer (ThrottlingException: 400 on the control plane, 429 on
- *        the credentials endpoint, 400 Throttling on STS)
+ *     the credentials endpoint, 400 Throttling on STS)
  * @param internalError probability of a 500
  * @param unavailable probability of a 503
  * @param reset probability of a TCP reset instead of an answer

@@ -9,12 +9,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.jitp.emulator.state.IotErrorType;
+import io.jitp.emulator.state.IotServiceException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.jitp.emulator.state.IotErrorType;
-import io.jitp.emulator.state.IotServiceException;
 
 /**
  * An IoT policy document, parsed and checked, that can say whether it allows an action on a resource.

@@ -7,13 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
-import io.vertx.core.Vertx;
-
 import io.jitp.emulator.state.CertificateEntry;
 import io.jitp.emulator.state.CertificateStatus;
 import io.jitp.emulator.state.IotState;
 import io.jitp.emulator.state.ProvisioningPlan;
 import io.jitp.error.JitpException;
+import io.vertx.core.Vertx;
 
 /**
  * Just-in-time provisioning of auto-registered certificates (reference section 4.2): when a PENDING_ACTIVATION

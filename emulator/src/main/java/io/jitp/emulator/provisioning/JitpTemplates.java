@@ -3,14 +3,14 @@ package io.jitp.emulator.provisioning;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.jitp.emulator.state.IotServiceException;
 import io.jitp.emulator.state.ProvisioningPlan;
 import io.jitp.emulator.state.TemplateType;
 import io.jitp.emulator.state.TemplateValidator;
 import io.jitp.error.JitpException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Checks and applies provisioning templates with jitp's template engine ({@code io.jitp.template}). */
 // TODO: delegate validation and rendering to io.jitp.template once it lands on main (#3)

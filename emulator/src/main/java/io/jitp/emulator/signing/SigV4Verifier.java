@@ -54,8 +54,8 @@ public final class SigV4Verifier {
     public static final Duration MAX_SKEW = Duration.ofMinutes(15);
 
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
-    private static final Pattern AUTHORIZATION = Pattern.compile(
-            "AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-fA-F]+)\\s*");
+    private static final Pattern AUTHORIZATION = Pattern.compile("AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,"
+            + "\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-fA-F]+)\\s*");
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final String region;
@@ -81,7 +81,7 @@ public final class SigV4Verifier {
      *
      * @param request the request as received
      * @param services the signing names accepted in the credential scope, e.g. {@code iot} and
-     *        {@code execute-api}
+     *     {@code execute-api}
      * @return the caller's credentials
      * @throws SignatureFailure when the request is not correctly signed by known, valid credentials
      */

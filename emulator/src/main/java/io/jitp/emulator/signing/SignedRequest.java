@@ -19,8 +19,9 @@ public record SignedRequest(String method, String rawPath, String rawQuery, Map<
 
     public SignedRequest {
         Map<String, List<String>> lower = new TreeMap<>();
-        headers.forEach((name, values) -> lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>())
-                .addAll(values));
+        headers.forEach(
+                (name, values) -> lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>())
+                        .addAll(values));
         headers = lower;
         body = body == null ? new byte[0] : body;
     }

@@ -1422,7 +1422,8 @@ public final class IotState {
                     List.copyOf(certificates.values()), List.copyOf(things.values()), principals,
                     List.copyOf(policies.values()), attachments, List.copyOf(roleAliases.values()),
                     List.copyOf(templates.values()),
-                    sessions.values().stream().filter(s -> s.expirationMillis() > now - SESSION_MEMORY_MILLIS).toList());
+                    sessions.values().stream().filter(s -> s.expirationMillis() > now - SESSION_MEMORY_MILLIS)
+                            .toList());
         });
     }
 

@@ -1,15 +1,8 @@
 package io.jitp.emulator.state;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
+
+import io.jitp.pki.AtomicFiles;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,46 +87,11 @@ public final class SnapshotStore implements AutoCloseable {
             pending = null;
         }
         try {
-            writeAtomically(file, JSON.writeValueAsBytes(snapshots.get()));
+            AtomicFiles.write(file, JSON.writeValueAsBytes(snapshots.get()), AtomicFiles.OWNER_ONLY, true, "dataDir");
             done.complete(null);
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "snapshot write failed file=%s", file);
             done.completeExceptionally(e);
-        }
-    }
-
-    /** Writes a file readable by the owner only, atomically: temporary file, fsync, rename. */
-    public static void writeAtomically(Path target, byte[] content) throws IOException {
-        writeAtomically(target, content, true);
-    }
-
-    /**
-     * Writes a file atomically: temporary file, fsync, rename.
-     *
-     * @param ownerOnly 0600 when true (secrets), else 0644 (certificates)
-     */
-    public static void writeAtomically(Path target, byte[] content, boolean ownerOnly) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
-        Path temporary = directory.resolve("." + target.getFileName() + ".tmp");
-        Files.deleteIfExists(temporary);
-        try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                    ownerOnly ? "rw-------" : "rw-r--r--")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(temporary);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("another process writes " + temporary, e);
-        }
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-                OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-            out.write(content);
-            out.flush();
-            channel.force(true);
-        }
-        try {
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

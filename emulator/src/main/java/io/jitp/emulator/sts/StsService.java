@@ -8,12 +8,6 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
-import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-
 import io.jitp.emulator.fault.Fault;
 import io.jitp.emulator.fault.FaultGate;
 import io.jitp.emulator.fault.Outcome;
@@ -23,6 +17,11 @@ import io.jitp.emulator.signing.PercentDecoding;
 import io.jitp.emulator.signing.SigV4Verifier;
 import io.jitp.emulator.signing.SignatureFailure;
 import io.jitp.emulator.signing.SignedRequest;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * A minimal STS: {@code GetCallerIdentity} over the query protocol (form POST to {@code /}, or GET with the
