@@ -112,7 +112,7 @@ public final class ControlPlane {
         CallerCredentials caller;
         try {
             caller = verifier.verify(new SignedRequest(request.method().name(), request.path(), request.query(),
-                    headers(request.headers()), body.getBytes()), SIGNING_NAMES);
+                    signedHeaders(request), body.getBytes()), SIGNING_NAMES);
         } catch (SignatureFailure failure) {
             LOG.debugf("signature refused kind=%s requestId=%s", failure.kind(), requestId);
             return respondError(request, requestId, signatureStatus(failure), signatureType(failure),
@@ -182,6 +182,18 @@ public final class ControlPlane {
             case EXPIRED_TOKEN -> "ExpiredTokenException";
             case SIGNATURE_MISMATCH, SIGNATURE_EXPIRED, WRONG_SCOPE -> IotErrorType.INVALID_SIGNATURE.wireName();
         };
+    }
+
+    /**
+     * The request headers as the client signed them. Over HTTP/2 (h2c) the host travels as {@code :authority},
+     * which the client signed as {@code host}.
+     */
+    public static Map<String, List<String>> signedHeaders(HttpServerRequest request) {
+        Map<String, List<String>> headers = headers(request.headers());
+        if (!headers.containsKey("host") && request.host() != null) {
+            headers.put("host", List.of(request.host()));
+        }
+        return headers;
     }
 
     static Map<String, List<String>> headers(MultiMap headers) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
+import io.jitp.emulator.controlplane.ControlPlane;
 import io.jitp.emulator.fault.Fault;
 import io.jitp.emulator.fault.FaultGate;
 import io.jitp.emulator.fault.Outcome;
@@ -88,7 +89,7 @@ public final class StsService {
         CallerCredentials caller;
         try {
             caller = verifier.verify(new SignedRequest(request.method().name(), request.path(), request.query(),
-                    headers(request.headers()), body.getBytes()), Set.of("sts"));
+                    ControlPlane.signedHeaders(request), body.getBytes()), Set.of("sts"));
         } catch (SignatureFailure failure) {
             LOG.debugf("sts signature refused kind=%s requestId=%s", failure.kind(), requestId);
             return switch (failure.kind()) {
@@ -184,13 +185,5 @@ public final class StsService {
 
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static Map<String, List<String>> headers(MultiMap headers) {
-        Map<String, List<String>> map = new java.util.TreeMap<>();
-        for (String name : headers.names()) {
-            map.put(name, headers.getAll(name));
-        }
-        return map;
     }
 }
