@@ -19,7 +19,6 @@ import io.jitp.emulator.signing.SigV4Verifier;
 import io.jitp.emulator.signing.SignatureFailure;
 import io.jitp.emulator.signing.SignedRequest;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
