@@ -76,6 +76,7 @@ public final class Emulator implements AutoCloseable {
     private final SnapshotStore store;
     private final Vertx vertx;
     private final FaultInjector faults;
+    private final JitpProvisioner provisioner;
     private final HttpServer apiServer;
     private final HttpServer credentialsServer;
     private final Endpoints endpoints;
@@ -90,6 +91,7 @@ public final class Emulator implements AutoCloseable {
         this.store = parts.store;
         this.vertx = parts.vertx;
         this.faults = parts.faults;
+        this.provisioner = parts.provisioner;
         this.apiServer = parts.apiServer;
         this.credentialsServer = parts.credentialsServer;
         this.endpoints = parts.endpoints;
@@ -106,6 +108,7 @@ public final class Emulator implements AutoCloseable {
         SnapshotStore store;
         Vertx vertx;
         FaultInjector faults;
+        JitpProvisioner provisioner;
         HttpServer apiServer;
         HttpServer credentialsServer;
         Endpoints endpoints;
@@ -192,6 +195,7 @@ public final class Emulator implements AutoCloseable {
         ServerIdentity identity = ServerIdentity.loadOrCreate(parts.directory, List.of(config.host()),
                 config.accountId(), config.clock());
         JitpProvisioner provisioner = new JitpProvisioner(parts.vertx, state, config.provisioningDelay(), templates);
+        parts.provisioner = provisioner;
         CredentialsService credentials = new CredentialsService(state, provisioner, gate, config.firstContact());
         HttpServerOptions tls = new HttpServerOptions()
                 .setHost(config.host())
@@ -209,7 +213,8 @@ public final class Emulator implements AutoCloseable {
         ControlPlane controlPlane = new ControlPlane(state, verifier, gate, () -> credentialsEndpoint);
         ApiServer api = new ApiServer(controlPlane,
                 new io.jitp.emulator.sts.StsService(config.accountId(), verifier, gate),
-                new FaultAdmin(parts.faults));
+                new FaultAdmin(parts.faults, java.util.Map.of("provisioned", provisioner::provisioned, "failed",
+                        provisioner::failed)));
         parts.apiServer = await(parts.vertx
                 .createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.apiPort()))
                 .requestHandler(api::handle)
@@ -265,6 +270,16 @@ public final class Emulator implements AutoCloseable {
     /** Fault settings and request counters, for tests and embedding code. */
     public FaultInjector faults() {
         return faults;
+    }
+
+    /** How many certificates JITP has provisioned since start (each certificate counts once). */
+    public long jitpProvisioned() {
+        return provisioner.provisioned();
+    }
+
+    /** How many JITP attempts have failed since start (their certificates stay PENDING_ACTIVATION). */
+    public long jitpFailed() {
+        return provisioner.failed();
     }
 
     /** The directory holding state, TLS material and endpoints.json (a temporary one without a data dir). */

@@ -51,7 +51,7 @@ class CertificateApiTest extends EmulatorTestBase {
     void registerCaCertificate_defaultMode_describesEveryMember() throws Exception {
         TestPki.Issued ca = TestPki.ca("CN=" + unique("ca") + ",O=jitp");
         RegistrationConfig config = RegistrationConfig.builder()
-                .templateBody("{\"Resources\":{}}")
+                .templateBody(EmulatorTestBase.JITP_BODY)
                 .roleArn("arn:aws:iam::123456789012:role/JitpRole")
                 .build();
 
@@ -171,7 +171,7 @@ class CertificateApiTest extends EmulatorTestBase {
         iot.updateCACertificate(r -> r.certificateId(id)
                 .newStatus(CACertificateStatus.ACTIVE)
                 .newAutoRegistrationStatus(AutoRegistrationStatus.ENABLE)
-                .registrationConfig(c -> c.templateBody("{\"Resources\":{}}")
+                .registrationConfig(c -> c.templateBody(EmulatorTestBase.JITP_BODY)
                         .roleArn("arn:aws:iam::123456789012:role/R")));
         CACertificateDescription updated = iot.describeCACertificate(r -> r.certificateId(id))
                 .certificateDescription();
@@ -203,7 +203,7 @@ class CertificateApiTest extends EmulatorTestBase {
     void listCaCertificates_filtersByTemplateName() {
         String template = unique("jitp");
         iot.createProvisioningTemplate(r -> r.templateName(template)
-                .templateBody("{\"Resources\":{}}")
+                .templateBody(EmulatorTestBase.JITP_BODY)
                 .provisioningRoleArn("arn:aws:iam::123456789012:role/R")
                 .type("JITP"));
         String id = registerCa(TestPki.ca("CN=" + unique("ca")), true, true,

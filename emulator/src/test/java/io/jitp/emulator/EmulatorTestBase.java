@@ -17,6 +17,13 @@ import software.amazon.awssdk.services.iot.model.CertificateMode;
 /** One emulator (in memory, short provisioning delay) and one SDK client per test class. */
 abstract class EmulatorTestBase {
 
+    /** A minimal valid JITP template: the thing is named after the certificate's CN. */
+    static final String JITP_BODY = "{\"Parameters\":{\"AWS::IoT::Certificate::CommonName\":{\"Type\":\"String\"},"
+            + "\"AWS::IoT::Certificate::Id\":{\"Type\":\"String\"}},\"Resources\":{\"thing\":{\"Type\":"
+            + "\"AWS::IoT::Thing\",\"Properties\":{\"ThingName\":{\"Ref\":\"AWS::IoT::Certificate::CommonName\"}}},"
+            + "\"certificate\":{\"Type\":\"AWS::IoT::Certificate\",\"Properties\":{\"CertificateId\":"
+            + "{\"Ref\":\"AWS::IoT::Certificate::Id\"},\"Status\":\"ACTIVE\"}}}}";
+
     static Emulator emulator;
     static IotClient iot;
 

@@ -62,7 +62,7 @@ class PersistenceTest {
             iot.attachPolicy(r -> r.policyName("persisted-policy").target(arn));
             iot.createRoleAlias(r -> r.roleAlias("persisted-alias").roleArn(ROLE));
             iot.createProvisioningTemplate(r -> r.templateName("persisted-template").type(TemplateType.JITP)
-                    .templateBody("{\"Resources\":{}}").provisioningRoleArn(ROLE));
+                    .templateBody(EmulatorTestBase.JITP_BODY).provisioningRoleArn(ROLE));
             credentials = JSON.readTree(new DeviceClient(first, device, List.of(ca))
                     .credentials("persisted-alias", "persisted-thing").body()).get("credentials");
         }

@@ -229,12 +229,13 @@ class RegistryApiTest extends EmulatorTestBase {
     @Test
     void provisioningTemplates_versionsAndDefaults() {
         String name = unique("tpl");
-        String body = "{\"Parameters\":{},\"Resources\":{}}";
+        String body = EmulatorTestBase.JITP_BODY;
+        String second = body.replace("\"ACTIVE\"", "\"INACTIVE\"");
 
         var created = iot.createProvisioningTemplate(r -> r.templateName(name).templateBody(body).enabled(true)
                 .provisioningRoleArn(ROLE).type(TemplateType.JITP).description("first"));
-        var version = iot.createProvisioningTemplateVersion(r -> r.templateName(name)
-                .templateBody("{\"Resources\":{}}").setAsDefault(true));
+        var version = iot.createProvisioningTemplateVersion(r -> r.templateName(name).templateBody(second)
+                .setAsDefault(true));
         DescribeProvisioningTemplateResponse described = iot.describeProvisioningTemplate(r -> r.templateName(name));
         List<ProvisioningTemplateVersionSummary> versions = iot.listProvisioningTemplateVersions(
                 r -> r.templateName(name)).versions();
@@ -245,7 +246,7 @@ class RegistryApiTest extends EmulatorTestBase {
         assertThat(version.versionId()).isEqualTo(2);
         assertThat(version.isDefaultVersion()).isTrue();
         assertThat(described.defaultVersionId()).isEqualTo(2);
-        assertThat(described.templateBody()).isEqualTo("{\"Resources\":{}}");
+        assertThat(described.templateBody()).isEqualTo(second);
         assertThat(described.type()).isEqualTo(TemplateType.JITP);
         assertThat(described.enabled()).isTrue();
         assertThat(versions).extracting(ProvisioningTemplateVersionSummary::versionId).containsExactly(1, 2);
@@ -270,23 +271,24 @@ class RegistryApiTest extends EmulatorTestBase {
     @Test
     void provisioningTemplates_refusals() {
         String name = unique("tpl");
-        iot.createProvisioningTemplate(r -> r.templateName(name).templateBody("{\"Resources\":{}}")
+        iot.createProvisioningTemplate(r -> r.templateName(name).templateBody(EmulatorTestBase.JITP_BODY)
                 .provisioningRoleArn(ROLE).type(TemplateType.JITP));
 
         assertAwsError(() -> iot.createProvisioningTemplate(r -> r.templateName(name)
-                .templateBody("{\"Resources\":{}}").provisioningRoleArn(ROLE)), ResourceAlreadyExistsException.class,
+                .templateBody(EmulatorTestBase.JITP_BODY).provisioningRoleArn(ROLE)),
+                ResourceAlreadyExistsException.class,
                 409, "ResourceAlreadyExistsException");
         assertAwsError(() -> iot.createProvisioningTemplate(r -> r.templateName(unique("t")).templateBody("[1]")
                 .provisioningRoleArn(ROLE)), InvalidRequestException.class, 400, "InvalidRequestException");
         assertAwsError(() -> iot.createProvisioningTemplate(r -> r.templateName(unique("t"))
-                .templateBody("{\"Resources\":{}}").provisioningRoleArn(ROLE).type(TemplateType.JITP)
+                .templateBody(EmulatorTestBase.JITP_BODY).provisioningRoleArn(ROLE).type(TemplateType.JITP)
                 .preProvisioningHook(h -> h.targetArn("arn:aws:lambda:us-east-1:123456789012:function:f"))),
                 InvalidRequestException.class, 400, "InvalidRequestException");
         for (int i = 0; i < 4; i++) {
-            iot.createProvisioningTemplateVersion(r -> r.templateName(name).templateBody("{\"Resources\":{}}"));
+            iot.createProvisioningTemplateVersion(r -> r.templateName(name).templateBody(EmulatorTestBase.JITP_BODY));
         }
         assertAwsError(() -> iot.createProvisioningTemplateVersion(r -> r.templateName(name)
-                .templateBody("{\"Resources\":{}}")), VersionsLimitExceededException.class, 409,
+                .templateBody(EmulatorTestBase.JITP_BODY)), VersionsLimitExceededException.class, 409,
                 "VersionsLimitExceededException");
         registerCa(TestPki.ca("CN=" + unique("ca")), true, true,
                 RegistrationConfig.builder().templateName(name).build());

@@ -13,7 +13,7 @@ import io.jitp.emulator.state.CertificateStatus;
 import io.jitp.emulator.state.IotAccount;
 import io.jitp.emulator.state.IotServiceException;
 import io.jitp.emulator.state.IotState;
-import io.jitp.emulator.state.RegistrationConfig;
+import io.jitp.template.RegistrationConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -191,7 +191,14 @@ final class ProvisioningTemplateOperations {
 
     /** A stable 14-character endpoint prefix per account, region and endpoint kind, as AWS has. */
     private String prefix(String kind) {
-        String digest = IotState.policyNameFor(kind + "/" + account.accountId() + "/" + account.region());
+        String digest;
+        try {
+            digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((kind + "/" + account.accountId() + "/" + account.region())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
         StringBuilder out = new StringBuilder();
         for (int i = 0; out.length() < 14; i++) {
             char c = digest.charAt(i);

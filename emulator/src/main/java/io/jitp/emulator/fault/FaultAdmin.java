@@ -3,6 +3,7 @@ package io.jitp.emulator.fault;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -22,7 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>{@code PUT /_emulator/faults}: the same shape; surfaces present are replaced, a {@code seed}
  * restarts the generators</li>
  * <li>{@code GET /_emulator/counters}: per surface {@code total}, {@code delayed}, {@code outcomes} and
- * {@code operations} (operation to outcome to count)</li>
+ * {@code operations} (operation to outcome to count); under {@code jitp}, how many certificates JITP provisioned
+ * and how many attempts failed</li>
  * <li>{@code DELETE /_emulator/counters}: every counter back to zero</li>
  * <li>{@code GET /_emulator/health}: {@code {"status":"UP"}}</li>
  * </ul>
@@ -36,10 +38,15 @@ public final class FaultAdmin {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final FaultInjector injector;
+    private final Map<String, LongSupplier> jitpCounters;
 
-    /** @param injector the settings and counters it exposes */
-    public FaultAdmin(FaultInjector injector) {
+    /**
+     * @param injector the settings and counters it exposes
+     * @param jitpCounters further counters reported under {@code "jitp"}, e.g. provisioned and failed
+     */
+    public FaultAdmin(FaultInjector injector, Map<String, LongSupplier> jitpCounters) {
         this.injector = injector;
+        this.jitpCounters = jitpCounters;
     }
 
     /** Serves one admin request whose body has been read. */
@@ -128,6 +135,8 @@ public final class FaultAdmin {
 
     private ObjectNode counters() {
         ObjectNode node = JSON.createObjectNode();
+        ObjectNode jitp = node.putObject("jitp");
+        jitpCounters.forEach((name, counter) -> jitp.put(name, counter.getAsLong()));
         injector.counters().forEach((surface, operations) -> {
             ObjectNode surfaceNode = node.putObject(surface.key());
             surfaceNode.put("total", injector.total(surface, null));

@@ -4,14 +4,15 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
 import io.jitp.emulator.state.CertificateEntry;
 import io.jitp.emulator.state.CertificateStatus;
 import io.jitp.emulator.state.IotState;
-import io.jitp.emulator.state.ProvisioningPlan;
 import io.jitp.error.JitpException;
+import io.jitp.template.ProvisioningPlan;
 import io.vertx.core.Vertx;
 
 /**
@@ -29,20 +30,22 @@ public final class JitpProvisioner {
     private final Vertx vertx;
     private final IotState state;
     private final Duration delay;
-    private final TemplateRenderer renderer;
+    private final JitpTemplates templates;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicLong provisioned = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
 
     /**
      * @param vertx for the delay timer and the worker that applies the plan
      * @param state the state
      * @param delay how long provisioning takes
-     * @param renderer resolves templates
+     * @param templates renders templates
      */
-    public JitpProvisioner(Vertx vertx, IotState state, Duration delay, TemplateRenderer renderer) {
+    public JitpProvisioner(Vertx vertx, IotState state, Duration delay, JitpTemplates templates) {
         this.vertx = vertx;
         this.state = state;
         this.delay = delay;
-        this.renderer = renderer;
+        this.templates = templates;
     }
 
     /** A PENDING_ACTIVATION certificate made contact: schedule its provisioning unless one is under way. */
@@ -61,6 +64,16 @@ public final class JitpProvisioner {
         }, false));
     }
 
+    /** How many certificates JITP has provisioned (each certificate counts once). */
+    public long provisioned() {
+        return provisioned.get();
+    }
+
+    /** How many JITP attempts failed (the certificate stayed PENDING_ACTIVATION). */
+    public long failed() {
+        return failed.get();
+    }
+
     /** Whether provisioning of a certificate is scheduled or running. */
     public boolean inProgress(String certificateId) {
         return inFlight.contains(certificateId);
@@ -75,6 +88,7 @@ public final class JitpProvisioner {
             return;
         }
         if (template.problem() != null) {
+            failed.incrementAndGet();
             LOG.warnf("JITP failed certificateId=%s reason=%s", id, template.problem());
             return;
         }
@@ -84,13 +98,15 @@ public final class JitpProvisioner {
                 LOG.debugf("JITP skipped: certificate deleted meanwhile certificateId=%s", id);
                 return;
             }
-            ProvisioningPlan plan = renderer.render(template.body(), parsed, id);
-            CertificateEntry provisioned = state.applyProvisioning(id, plan);
+            ProvisioningPlan plan = templates.render(template.body(), parsed);
+            CertificateEntry result = state.applyProvisioning(id, plan);
+            provisioned.incrementAndGet();
             state.flush();
             LOG.infof("JITP provisioned certificateId=%s thing=%s policies=%d status=%s", id,
-                    plan.thing() == null ? "-" : plan.thing().name(), plan.policies().size(), provisioned.status());
+                    plan.thing() == null ? "-" : plan.thing().thingName(), plan.policies().size(), result.status());
         } catch (JitpException e) {
-            LOG.warnf("JITP failed certificateId=%s reason=%s", id, e.getMessage());
+            failed.incrementAndGet();
+            LOG.warnf("JITP failed certificateId=%s reason=%s", id, JitpTemplates.describe(e));
         }
     }
 }

@@ -2,6 +2,8 @@ package io.jitp.emulator.state;
 
 import java.util.List;
 
+import io.jitp.template.RegistrationConfig;
+
 /**
  * A registered CA certificate.
  *

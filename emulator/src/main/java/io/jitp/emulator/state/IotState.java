@@ -1,8 +1,5 @@
 package io.jitp.emulator.state;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -28,6 +25,12 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.jitp.emulator.policy.IotPolicyDocument;
+import io.jitp.error.JitpException;
+import io.jitp.template.OverridableProperty;
+import io.jitp.template.OverrideAction;
+import io.jitp.template.ProvisioningPlan;
+import io.jitp.template.RegistrationConfig;
+import io.jitp.template.TemplateEngine;
 
 /**
  * Everything the emulated account holds: registration code, CA and device certificates, things and their
@@ -52,7 +55,6 @@ public final class IotState {
     /** How long after expiry a session is still known (to answer ExpiredToken). */
     private static final long SESSION_MEMORY_MILLIS = 24L * 3600 * 1000;
     private static final Pattern THING_NAME = Pattern.compile("[a-zA-Z0-9:_-]{1,128}");
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IotAccount account;
@@ -308,10 +310,14 @@ public final class IotState {
     }
 
     static void requireRoleArn(String roleArn, String member) {
-        if (roleArn == null || roleArn.length() < 20 || roleArn.length() > 2048
-                || !ROLE_ARN.matcher(roleArn).matches()) {
-            throw IotServiceException.invalid(member + " must be an IAM role ARN such as "
-                    + "arn:aws:iam::123456789012:role/DeviceRole (20 to 2048 characters)");
+        if (roleArn == null) {
+            throw IotServiceException.invalid(member + " is required: give an IAM role ARN such as "
+                    + "arn:aws:iam::123456789012:role/DeviceRole");
+        }
+        try {
+            RegistrationConfig.requireRoleArn(roleArn, member);
+        } catch (JitpException e) {
+            throw IotServiceException.invalid(member + ": " + e.getMessage() + " (" + e.fix() + ")");
         }
     }
 
@@ -645,7 +651,8 @@ public final class IotState {
     public ResolvedTemplate jitpTemplateFor(String caCertificateId) {
         return read(() -> {
             CaCertificateEntry ca = caCertificates.get(caCertificateId);
-            if (ca == null || ca.registrationConfig() == null || ca.registrationConfig().isEmpty()) {
+            if (ca == null || ca.registrationConfig() == null || (ca.registrationConfig().templateBody() == null
+                    && ca.registrationConfig().templateName() == null)) {
                 return null;
             }
             RegistrationConfig config = ca.registrationConfig();
@@ -666,9 +673,10 @@ public final class IotState {
     }
 
     /**
-     * Applies a JITP plan to a PENDING_ACTIVATION certificate, all or nothing: thing (created or updated per
-     * its override settings), policies (created from documents or found by name) attached to the certificate,
-     * the certificate attached to the thing, and the certificate's new status.
+     * Applies a JITP plan (rendered by {@code io.jitp.template.TemplateEngine}) to a PENDING_ACTIVATION
+     * certificate, all or nothing, in the JITP order of reference section 4.2: thing (created, or updated per its
+     * override settings), policies (created from documents or found by name) attached to the certificate, the
+     * certificate attached to the thing, and the certificate's status.
      *
      * @return the certificate after provisioning
      * @throws IotServiceException when a resource cannot be provisioned; nothing has changed then
@@ -680,26 +688,31 @@ public final class IotState {
                 throw IotServiceException.of(IotErrorType.CERTIFICATE_STATE, "The certificate is "
                         + certificate.status() + ", not PENDING_ACTIVATION: nothing to provision");
             }
+            if (plan.certificate().certificateId() != null
+                    && !plan.certificate().certificateId().equals(certificate.id())) {
+                throw IotServiceException.invalid("The plan was rendered for the certificate "
+                        + plan.certificate().certificateId() + ", not " + certificate.id());
+            }
             String arn = account.certificateArn(certificate.id());
             // Check everything first, then change: a failing plan leaves no trace.
             ThingEntry thing = plan.thing() == null ? null : plannedThing(plan.thing());
             List<PolicyEntry> newPolicies = new ArrayList<>();
             List<String> policyNames = new ArrayList<>();
-            for (ProvisioningPlan.PolicyPlan policy : plan.policies()) {
-                String name = policy.name() != null ? policy.name() : policyNameFor(policy.document());
-                if (policy.document() == null) {
+            for (ProvisioningPlan.Policy policy : plan.policies()) {
+                String name = policy.policyName();
+                if (!policy.creates()) {
                     if (!policies.containsKey(name)) {
                         throw IotServiceException.notFound("The template names the policy '" + name
                                 + "', which does not exist: create it first");
                     }
                 } else {
-                    IotPolicyDocument.parse(policy.document());
+                    IotPolicyDocument.parse(policy.policyDocument());
                     PolicyEntry existing = policies.get(name);
                     if (existing == null) {
                         long now = now();
-                        newPolicies.add(new PolicyEntry(name, policy.document(), "1", now, now, newGenerationId(),
-                                List.of()));
-                    } else if (!existing.document().equals(policy.document())) {
+                        newPolicies.add(new PolicyEntry(name, policy.policyDocument(), "1", now, now,
+                                newGenerationId(), List.of()));
+                    } else if (!existing.document().equals(policy.policyDocument())) {
                         throw IotServiceException.of(IotErrorType.RESOURCE_ALREADY_EXISTS, "The template creates "
                                 + "the policy '" + name + "', which exists with another document");
                     }
@@ -715,6 +728,13 @@ public final class IotState {
             if (thing != null) {
                 checkAttachable(thing.name(), arn, "NON_EXCLUSIVE_THING");
             }
+            CertificateStatus status;
+            try {
+                status = CertificateStatus.valueOf(plan.certificate().status());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw IotServiceException.invalid("The template sets the certificate status '"
+                        + plan.certificate().status() + "': use ACTIVE or INACTIVE");
+            }
             // Apply.
             newPolicies.forEach(p -> policies.put(p.name(), p));
             targetPolicies.put(arn, attached);
@@ -722,26 +742,14 @@ public final class IotState {
                 things.put(thing.name(), thing);
                 attach(thing.name(), arn, "NON_EXCLUSIVE_THING");
             }
-            CertificateStatus status = plan.certificateStatus() == null ? CertificateStatus.ACTIVE
-                    : plan.certificateStatus();
             CertificateEntry provisioned = withStatus(certificate, status);
             certificates.put(provisioned.id(), provisioned);
             return provisioned;
         });
     }
 
-    /** The policy name JITP gives a PolicyDocument without a PolicyName: a SHA-256 hex of the document. */
-    public static String policyNameFor(String document) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(document.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private ThingEntry plannedThing(ProvisioningPlan.ThingPlan plan) {
-        requireThingName(plan.name());
+    private ThingEntry plannedThing(ProvisioningPlan.Thing plan) {
+        requireThingName(plan.thingName());
         if (plan.thingTypeName() != null) {
             throw IotServiceException.notFound("The template names the thing type '" + plan.thingTypeName()
                     + "': the emulator has no thing types; remove ThingTypeName");
@@ -750,31 +758,33 @@ public final class IotState {
             throw IotServiceException.notFound("The template names the thing groups " + plan.thingGroups()
                     + ": the emulator has no thing groups; remove ThingGroups");
         }
-        if (plan.billingGroupName() != null) {
-            throw IotServiceException.notFound("The template names the billing group '" + plan.billingGroupName()
+        if (plan.billingGroup() != null) {
+            throw IotServiceException.notFound("The template names the billing group '" + plan.billingGroup()
                     + "': the emulator has no billing groups; remove BillingGroup");
         }
-        ThingEntry existing = things.get(plan.name());
+        ThingEntry existing = things.get(plan.thingName());
         if (existing == null) {
             checkAttributes(plan.attributes(), null);
-            return new ThingEntry(plan.name(), UUID.randomUUID().toString(), null, plan.attributes(), 1, null, now());
+            return new ThingEntry(plan.thingName(), UUID.randomUUID().toString(), null, plan.attributes(), 1, null,
+                    now());
         }
-        String attributeOverride = override(plan.overrideSettings(), "AttributePayload", "ATTRIBUTE_PAYLOAD");
-        Map<String, String> attributes = switch (attributeOverride) {
-            case "REPLACE" -> plan.attributes();
-            case "MERGE" -> {
+        OverrideAction action = plan.overrideFor(OverridableProperty.ATTRIBUTE_PAYLOAD);
+        Map<String, String> attributes = switch (action) {
+            case REPLACE -> plan.attributes();
+            case MERGE -> {
                 Map<String, String> merged = new TreeMap<>(existing.attributes());
                 merged.putAll(plan.attributes());
                 yield merged;
             }
-            case "FAIL" -> {
+            case FAIL -> {
                 if (!existing.attributes().equals(plan.attributes())) {
-                    throw IotServiceException.of(IotErrorType.RESOURCE_ALREADY_EXISTS, "The thing '" + plan.name()
-                            + "' exists with other attributes and the template's override setting is FAIL");
+                    throw IotServiceException.of(IotErrorType.RESOURCE_ALREADY_EXISTS, "The thing '"
+                            + plan.thingName() + "' exists with other attributes and the template's override "
+                            + "setting is FAIL");
                 }
                 yield existing.attributes();
             }
-            default -> existing.attributes();
+            case DO_NOTHING -> existing.attributes();
         };
         if (attributes.equals(existing.attributes())) {
             return existing;
@@ -782,11 +792,6 @@ public final class IotState {
         checkAttributes(attributes, existing.typeName());
         return new ThingEntry(existing.name(), existing.id(), existing.typeName(), attributes, existing.version() + 1,
                 existing.billingGroupName(), existing.createdMillis());
-    }
-
-    private static String override(Map<String, String> settings, String camel, String upper) {
-        String value = settings.getOrDefault(camel, settings.get(upper));
-        return value == null ? "DO_NOTHING" : value;
     }
 
     // ---------------------------------------------------------------- things
