@@ -55,6 +55,12 @@ final class TestPki {
         }
     }
 
+    /** The AWS IoT id of the certificate in a PEM file. */
+    static String idOf(java.nio.file.Path pemFile) throws java.io.IOException {
+        return Certificates.id(Pem.certificate(java.nio.file.Files.readAllBytes(pemFile), "certificate",
+                "certificate")).value();
+    }
+
     /** A self-signed P-256 root CA from io.jitp.pki. */
     static Issued ca(String subject) {
         CertificateAuthority authority = CertificateAuthority.create(new RootCaRequest(KeyType.P256,
