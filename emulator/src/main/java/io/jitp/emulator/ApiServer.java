@@ -3,6 +3,7 @@ package io.jitp.emulator;
 import io.jitp.emulator.controlplane.AwsJsonResponses;
 import io.jitp.emulator.controlplane.ControlPlane;
 import io.jitp.emulator.fault.FaultAdmin;
+import io.jitp.emulator.state.IotErrorType;
 import io.jitp.emulator.sts.StsService;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -30,8 +31,10 @@ final class ApiServer {
         String length = request.getHeader("Content-Length");
         if (length != null && tooLarge(length)) {
             AwsJsonResponses.error(request.response().putHeader("Connection", "close"),
-                    java.util.UUID.randomUUID().toString(), 413, "InvalidRequestException",
-                    "The request body is larger than " + MAX_BODY_BYTES + " bytes", null, null);
+                    java.util.UUID.randomUUID().toString(), IotErrorType.PAYLOAD_TOO_LARGE.status(),
+                    IotErrorType.PAYLOAD_TOO_LARGE.wireName(), "The request body is larger than " + MAX_BODY_BYTES
+                            + " bytes",
+                    null, null);
             return;
         }
         request.body().onSuccess(body -> dispatch(request, body)).onFailure(e -> request.connection().close());
@@ -47,9 +50,9 @@ final class ApiServer {
 
     private void dispatch(HttpServerRequest request, Buffer body) {
         if (body.length() > MAX_BODY_BYTES) {
-            AwsJsonResponses.error(request.response(), java.util.UUID.randomUUID().toString(), 413,
-                    "InvalidRequestException", "The request body is larger than " + MAX_BODY_BYTES + " bytes", null,
-                    null);
+            AwsJsonResponses.error(request.response(), java.util.UUID.randomUUID().toString(),
+                    IotErrorType.PAYLOAD_TOO_LARGE.status(), IotErrorType.PAYLOAD_TOO_LARGE.wireName(),
+                    "The request body is larger than " + MAX_BODY_BYTES + " bytes", null, null);
             return;
         }
         String path = request.path();

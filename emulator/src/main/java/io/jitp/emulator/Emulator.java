@@ -176,7 +176,7 @@ public final class Emulator implements AutoCloseable {
         if (config.dataDir() != null) {
             parts.store = new SnapshotStore(parts.directory, state::snapshot);
             state.persistTo(parts.store);
-            await(Future.fromCompletionStage(state.flush()));
+            await(Future.fromCompletionStage(state.flush()), "the first snapshot in " + parts.directory);
         }
 
         parts.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(4));
@@ -207,7 +207,8 @@ public final class Emulator implements AutoCloseable {
                 .setTrustOptions(TrustOptions.wrap(new ClientCertificateAcceptor()))
                 .setClientAuth(ClientAuth.REQUIRED)
                 .setEnabledSecureTransportProtocols(java.util.Set.of("TLSv1.2", "TLSv1.3"));
-        parts.credentialsServer = await(parts.vertx.createHttpServer(tls).requestHandler(credentials::handle).listen());
+        parts.credentialsServer = await(parts.vertx.createHttpServer(tls).requestHandler(credentials::handle).listen(),
+                "the credentials endpoint on " + config.host() + ":" + config.credentialsPort());
         String credentialsEndpoint = hostForUrl(config.host()) + ":" + parts.credentialsServer.actualPort();
 
         ControlPlane controlPlane = new ControlPlane(state, verifier, gate, () -> credentialsEndpoint);
@@ -218,7 +219,7 @@ public final class Emulator implements AutoCloseable {
         parts.apiServer = await(parts.vertx
                 .createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.apiPort()))
                 .requestHandler(api::handle)
-                .listen());
+                .listen(), "the API endpoint on " + config.host() + ":" + config.apiPort());
         String apiEndpoint = "http://" + hostForUrl(config.host()) + ":" + parts.apiServer.actualPort();
 
         parts.endpoints = new Endpoints(apiEndpoint, credentialsEndpoint, apiEndpoint,
@@ -243,7 +244,7 @@ public final class Emulator implements AutoCloseable {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    private static <T> T await(Future<T> future) {
+    private static <T> T await(Future<T> future, String what) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -251,9 +252,9 @@ public final class Emulator implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting", e);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new UncheckedIOException(new IOException(cause.getMessage(), cause));
+            throw new UncheckedIOException(new IOException(what + ": " + cause.getMessage(), cause));
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("timed out while starting", e);
+            throw new IllegalStateException("timed out while starting " + what, e);
         }
     }
 

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 
 /** {@code jitp-emulator}: runs the emulator in the foreground until interrupted. */
 @Command(name = "jitp-emulator", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = EmulatorMain.Version.class,
         description = {"A local AWS IoT Core: the control plane (restJson1, SigV4), the credentials provider with "
                 + "just-in-time provisioning, a minimal STS and fault injection.",
                 "On start it writes endpoints.json (API URL, credentials host:port, trust bundle, region, account, "
@@ -186,6 +187,15 @@ public final class EmulatorMain implements Callable<Integer> {
 
     private static CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(new CommandLine(new EmulatorMain()), message);
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = EmulatorMain.class.getPackage().getImplementationVersion();
+            return new String[] {"jitp-emulator " + (version == null ? "(development build)" : version)};
+        }
     }
 
     /** Parses 2s, 500ms, 1m, 0 or an ISO-8601 duration (PT2S). */

@@ -134,6 +134,24 @@ class CertificateApiTest extends EmulatorTestBase {
     }
 
     @Test
+    void registerCaCertificate_invalidJitpTemplate_listsEveryProblem() {
+        TestPki.Issued ca = TestPki.ca("CN=" + unique("ca"));
+        String template = "{\"Parameters\":{},\"Resources\":{\"thing\":{\"Type\":\"AWS::IoT::Thing\","
+                + "\"Properties\":{\"ThingName\":{\"Ref\":\"Undeclared\"}}}}}";
+
+        InvalidRequestException error = assertAwsError(() -> registerCa(ca, true, true, RegistrationConfig.builder()
+                .templateBody(template).roleArn("arn:aws:iam::123456789012:role/JitpRole").build()),
+                InvalidRequestException.class, 400, "InvalidRequestException");
+
+        assertThat(error.awsErrorDetails().errorMessage()).startsWith("registrationConfig.templateBody is not a "
+                + "valid JITP template").contains("Undeclared").contains("/Resources/thing");
+        assertThat(iot.listCACertificates().certificates()).extracting(CACertificate::certificateId)
+                .doesNotContain(ca.id());
+        assertAwsError(() -> registerCa(ca, true, true, RegistrationConfig.builder().templateBody(JITP_BODY)
+                .roleArn("not-a-role").build()), InvalidRequestException.class, 400, "InvalidRequestException");
+    }
+
+    @Test
     void registerCaCertificate_twice_isResourceAlreadyExistsWithIdAndArn() {
         TestPki.Issued ca = TestPki.ca("CN=" + unique("ca"));
         String id = registerCa(ca, false, false, null);

@@ -89,6 +89,17 @@ class EmulatorMainTest {
     }
 
     @Test
+    void aPortInUse_exitsOneNamingIt() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            Run run = run("--api-port", String.valueOf(taken.getLocalPort()));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("the API endpoint on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void help_exitsZero() {
         assertThat(run("--help").exitCode()).isZero();
     }

@@ -115,7 +115,7 @@ public final class ControlPlane {
                     signedHeaders(request), body.getBytes()), SIGNING_NAMES);
         } catch (SignatureFailure failure) {
             LOG.debugf("signature refused kind=%s requestId=%s", failure.kind(), requestId);
-            return respondError(request, requestId, signatureStatus(failure), signatureType(failure),
+            return respondError(request, requestId, 403, signatureType(failure),
                     failure.getMessage(), null, null);
         }
         if (match == null) {
@@ -168,10 +168,6 @@ public final class ControlPlane {
 
     private static String roleName(String roleArn) {
         return roleArn == null ? "" : roleArn.substring(roleArn.lastIndexOf('/') + 1);
-    }
-
-    private static int signatureStatus(SignatureFailure failure) {
-        return 403;
     }
 
     private static String signatureType(SignatureFailure failure) {

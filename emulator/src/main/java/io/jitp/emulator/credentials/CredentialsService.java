@@ -216,7 +216,10 @@ public final class CredentialsService {
         if (thingName != null) {
             variables.put("iot:Connection.Thing.ThingName", thingName);
             variables.put("iot:Connection.Thing.IsAttached", "true");
-            ThingEntry thing = state.thing(thingName);
+            ThingEntry thing = state.findThing(thingName);
+            if (thing == null) {
+                return variables;
+            }
             thing.attributes().forEach((name, value) -> variables
                     .put("iot:Connection.Thing.Attributes[" + name + "]", value));
             if (thing.typeName() != null) {

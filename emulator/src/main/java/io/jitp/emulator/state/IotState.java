@@ -317,7 +317,8 @@ public final class IotState {
         try {
             RegistrationConfig.requireRoleArn(roleArn, member);
         } catch (JitpException e) {
-            throw IotServiceException.invalid(member + ": " + e.getMessage() + " (" + e.fix() + ")");
+            throw IotServiceException.invalid(member + ": '" + roleArn + "' is not an IAM role ARN (20 to 2048 "
+                    + "characters such as arn:aws:iam::123456789012:role/DeviceRole)");
         }
     }
 
@@ -843,6 +844,11 @@ public final class IotState {
     /** DescribeThing. */
     public ThingEntry thing(String name) {
         return read(() -> requireThing(name));
+    }
+
+    /** The thing, or {@code null}. */
+    public ThingEntry findThing(String name) {
+        return read(() -> things.get(name));
     }
 
     private ThingEntry requireThing(String name) {
