@@ -194,7 +194,7 @@ public final class EmulatorMain implements Callable<Integer> {
         @Override
         public String[] getVersion() {
             String version = EmulatorMain.class.getPackage().getImplementationVersion();
-            return new String[] {"jitp-emulator " + (version == null ? "(development build)" : version)};
+            return new String[]{"jitp-emulator " + (version == null ? "(development build)" : version)};
         }
     }
 

@@ -30,7 +30,6 @@ import io.jitp.template.OverridableProperty;
 import io.jitp.template.OverrideAction;
 import io.jitp.template.ProvisioningPlan;
 import io.jitp.template.RegistrationConfig;
-import io.jitp.template.TemplateEngine;
 
 /**
  * Everything the emulated account holds: registration code, CA and device certificates, things and their
