@@ -14,7 +14,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.CertificateMode;
 
-/** One emulator (in memory, short provisioning delay) and one SDK client per test class. */
+/**
+ * One emulator and one SDK client per test class. The emulator is in memory; its 1 s provisioning delay outlasts
+ * the JDK HTTP client's immediate resend of a GET whose connection was closed, so a JITP first contact fails.
+ */
 abstract class EmulatorTestBase {
 
     /** A minimal valid JITP template: the thing is named after the certificate's CN. */
@@ -29,7 +32,7 @@ abstract class EmulatorTestBase {
 
     @BeforeAll
     static void startEmulator() {
-        emulator = Emulator.start(EmulatorConfig.builder().provisioningDelay(Duration.ofMillis(200)).build());
+        emulator = Emulator.start(EmulatorConfig.builder().provisioningDelay(Duration.ofSeconds(1)).build());
         iot = SdkClients.iot(emulator.endpoints());
     }
 
