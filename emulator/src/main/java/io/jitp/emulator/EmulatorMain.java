@@ -98,6 +98,10 @@ public final class EmulatorMain implements Callable<Integer> {
             }
             return 1;
         });
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("jitp-emulator: " + e.getMessage() + " (see --help)");
+            return 2;
+        });
         return commandLine.execute(args);
     }
 
