@@ -41,6 +41,8 @@ class CertificateApiTest extends EmulatorTestBase {
 
         iot.deleteRegistrationCode(r -> {
         });
+        assertAwsError(() -> iot.deleteRegistrationCode(r -> {
+        }), ResourceNotFoundException.class, 404, "ResourceNotFoundException");
         String second = iot.getRegistrationCode().registrationCode();
 
         assertThat(first).matches("[0-9a-f]{64}");

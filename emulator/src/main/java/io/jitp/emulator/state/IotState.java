@@ -124,6 +124,7 @@ public final class IotState {
         }
     }
 
+    /** Runs a mutation under the write lock; the caller then {@link #flush()}es when it needs durability. */
     private <T> T write(Supplier<T> action) {
         lock.writeLock().lock();
         try {
@@ -131,7 +132,6 @@ public final class IotState {
         } finally {
             lock.writeLock().unlock();
         }
-        // The caller flushes (and waits) when it needs durability; JITP flushes in the background.
     }
 
     private long now() {
