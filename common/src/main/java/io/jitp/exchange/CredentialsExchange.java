@@ -246,7 +246,14 @@ public final class CredentialsExchange implements AutoCloseable {
             stats.upstreamCall();
             return transport.send(request, policy.attemptTimeout()).handle((answer, error) -> {
                 if (error == null && answer.status() == 200) {
-                    TemporaryCredentials credentials = parse(answer);
+                    TemporaryCredentials credentials;
+                    try {
+                        credentials = parse(answer);
+                    } catch (ExchangeFailure malformed) {
+                        record(begun, "200 without usable credentials", FailureClass.FINAL);
+                        stats.attemptFailed(FailureClass.FINAL);
+                        throw malformed;
+                    }
                     record(begun, "200", null);
                     return credentials;
                 }

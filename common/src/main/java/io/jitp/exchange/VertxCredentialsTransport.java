@@ -12,10 +12,8 @@ import io.jitp.pki.Pem;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -54,15 +52,13 @@ public final class VertxCredentialsTransport implements CredentialsTransport {
     @Override
     public CompletionStage<UpstreamAnswer> send(ExchangeRequest request, Duration timeout) {
         CredentialsEndpoint endpoint = request.endpoint();
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
-                .setHost(endpoint.serverName())
-                .setPort(endpoint.port())
-                .setURI(request.path())
-                .setSsl(true);
+        var call = client(request).request(HttpMethod.GET, endpoint.port(), endpoint.host(), request.path())
+                .ssl(true)
+                .timeout(timeout.toMillis());
         if (!endpoint.serverName().equals(endpoint.host())) {
-            options.setServer(SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host()));
+            // The Host header, SNI and the name checked in the server's certificate; the address stays the host.
+            call.virtualHost(endpoint.serverName());
         }
-        var call = client(request).request(HttpMethod.GET, options).timeout(timeout.toMillis());
         if (request.thingName() != null) {
             call.putHeader("x-amzn-iot-thingname", request.thingName());
         }
