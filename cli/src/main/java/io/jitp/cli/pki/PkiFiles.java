@@ -86,7 +86,7 @@ final class PkiFiles {
         try {
             return step.get();
         } catch (JitpException e) {
-            throw e.field() == null || e.violations().size() > 0 ? e : e.withField(option);
+            throw e.field() == null || !e.violations().isEmpty() ? e : e.withField(option);
         }
     }
 
