@@ -1,6 +1,7 @@
 package io.jitp.cli;
 
 import io.jitp.cli.credentials.CredentialsCommand;
+import io.jitp.cli.pki.PkiCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 
 import picocli.CommandLine.Command;
@@ -9,6 +10,6 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "jitp", mixinStandardHelpOptions = true, version = "jitp 0.1.0",
         header = "Provision IoT fleets on AWS IoT Core with just-in-time provisioning.",
-        subcommands = {CredentialsCommand.class})
+        subcommands = {PkiCommand.class, CredentialsCommand.class})
 public class JitpCommand {
 }
