@@ -48,8 +48,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Serve the device's AWS credentials on loopback in the container-credentials format.",
-        description = {"Prints two lines to export, then serves until stopped (Ctrl-C or SIGTERM):",
-                "  eval \"$(jitp credentials serve --dir /etc/device &)\"",
+        description = {"Prints two export lines (in one write), then serves until stopped (Ctrl-C or SIGTERM):",
+                "  (umask 077; jitp credentials serve --dir /etc/device > creds.env &)",
+                "  until [ -s creds.env ]; do sleep 0.2; done; . ./creds.env",
                 "Any AWS SDK or the AWS CLI started with those variables gets the device's credentials."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {" 0:stopped",
@@ -105,8 +106,9 @@ public class ServeCommand implements Callable<Integer> {
             }
             vertx.setPeriodic(CHECK_PERIOD.toMillis(), id -> refresh(exchange));
             var out = spec.commandLine().getOut();
-            out.println("export AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:" + server.actualPort() + PATH);
-            out.println("export AWS_CONTAINER_AUTHORIZATION_TOKEN=" + token);
+            // One write, so that a reader polling a redirected file never sees the first line alone.
+            out.print("export AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:" + server.actualPort() + PATH
+                    + "\nexport AWS_CONTAINER_AUTHORIZATION_TOKEN=" + token + "\n");
             out.flush();
             LOG.infof("serving credentials [address=127.0.0.1:%d, certificateId=%s]", server.actualPort(),
                     source.request().identity().certificateId().value());

@@ -113,9 +113,9 @@ class CredentialsGetTest {
         assertThat(json.get("attempts").get(0).get("outcome").asText())
                 .isEqualTo("connection closed without an answer");
         assertThat(json.get("attempts").get(0).get("class").asText()).isEqualTo("provisioning");
-        assertThat(result.getErrorStream().get(0))
-                .matches(
-                        "jitp: attempt 1 at \\+\\d+ ms: connection closed without an answer \\(\\d+ ms\\), provisioning");
+        String attempt = "jitp: attempt 1 at \\+\\d+ ms: connection closed without an answer \\(\\d+ ms\\), "
+                + "provisioning";
+        assertThat(result.getErrorStream().get(0)).matches(attempt);
         assertThat(dir.resolve("cache")).doesNotExist();
     }
 
