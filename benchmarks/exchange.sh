@@ -103,7 +103,8 @@ if [ -x "$jdk25/bin/java" ]; then
         -jar "$root/cli/target/quarkus-app/quarkus-run.jar" "${get[@]}" >/dev/null 2>"$work/aot.log" || true
     commands+=("env JAVA_HOME=$jdk25 $jitp ${get[*]}")
     if [ -s "$work/jitp.aot" ]; then
-        commands+=("env JAVA_HOME=$jdk25 JITP_CDS=0 JITP_JAVA_OPTS=-XX:AOTCache=$work/jitp.aot $jitp ${get[*]}")
+        # Run without the launcher: -XX:AOTCache cannot be combined with the launcher's -Xshare:auto.
+        commands+=("$jdk25/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCache=$work/jitp.aot -jar $root/cli/target/quarkus-app/quarkus-run.jar ${get[*]}")
     fi
 fi
 commands+=("python3 $root/benchmarks/manual_client.py $credentials bench $name $name/deviceCertAndCACert.crt $name/deviceCert.key $bundle")

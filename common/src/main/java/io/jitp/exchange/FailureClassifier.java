@@ -144,7 +144,9 @@ public final class FailureClassifier {
     public ExchangeFailure classify(Throwable error, ExchangeRequest request, ProvisioningState state) {
         String address = request.endpoint().address();
         String certificate = request.identity().certificateId().value();
-        if (has(error, SSLHandshakeException.class) || has(error, SSLException.class)) {
+        if ((has(error, SSLHandshakeException.class) || has(error, SSLException.class))
+                && (trustOrName(error) || mentions(error, "alert") || !closed(error))) {
+            // A handshake cut by a dropped connection is a dropped connection, handled below.
             return tls(error, request, state);
         }
         if (has(error, ConnectException.class) || has(error, NoRouteToHostException.class)) {
@@ -236,10 +238,23 @@ public final class FailureClassifier {
                 null, null, null);
     }
 
+    private static boolean trustOrName(Throwable error) {
+        return untrusted(error) || wrongName(error);
+    }
+
+    private static boolean untrusted(Throwable error) {
+        return has(error, CertPathBuilderException.class) || has(error, CertPathValidatorException.class)
+                || mentions(error, "pkix") || mentions(error, "unable to find valid certification path");
+    }
+
+    private static boolean wrongName(Throwable error) {
+        return mentions(error, "subject alternative name") || mentions(error, "no name matching")
+                || (has(error, CertificateException.class) && mentions(error, "match"));
+    }
+
     private ExchangeFailure tls(Throwable error, ExchangeRequest request, ProvisioningState state) {
         CredentialsEndpoint endpoint = request.endpoint();
-        if (has(error, CertPathBuilderException.class) || has(error, CertPathValidatorException.class)
-                || mentions(error, "pkix") || mentions(error, "unable to find valid certification path")) {
+        if (untrusted(error)) {
             return new ExchangeFailure(Reason.UPSTREAM, FailureClass.FINAL, Check.TRUST, 0, null,
                     "the certificate of " + endpoint.address() + " does not chain to a root in "
                             + endpoint.trustSource(),
@@ -247,8 +262,7 @@ public final class FailureClassifier {
                             + "emulator's tls/root.pem (trustBundle in its endpoints.json) for the emulator",
                     null, null, error);
         }
-        if (mentions(error, "subject alternative name") || mentions(error, "no name matching")
-                || (has(error, CertificateException.class) && mentions(error, "match"))) {
+        if (wrongName(error)) {
             return new ExchangeFailure(Reason.UPSTREAM, FailureClass.FINAL, Check.SERVER_NAME, 0, null,
                     "the certificate of " + endpoint.address() + " is not valid for the name '"
                             + endpoint.serverName() + "'",
