@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -329,13 +328,5 @@ class CredentialsExchangeTest {
         assertThat(failure.check()).isEqualTo(Check.ENDPOINT);
         assertThat(failure.getMessage()).isEqualTo("nothing accepts connections at 127.0.0.1:" + port);
         assertThat(failure.attempts()).hasSize(1);
-    }
-
-    @Test
-    void clock_isTheOneGiven() {
-        CredentialsExchange fixed = new CredentialsExchange(new VertxCredentialsTransport(vertx,
-                Duration.ofSeconds(1)), ExchangePolicy.DEFAULTS, Clock.systemUTC());
-        fixed.close();
-        assertThat(fixed.policy()).isEqualTo(ExchangePolicy.DEFAULTS);
     }
 }
