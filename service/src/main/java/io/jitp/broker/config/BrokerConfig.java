@@ -49,6 +49,12 @@ public interface BrokerConfig {
          */
         Optional<String> url();
 
+        /**
+         * PostgreSQL schema for the broker's tables, created by the migrations when missing; empty for the
+         * connection's default schema.
+         */
+        Optional<String> schema();
+
         /** PostgreSQL user; empty to take it from the URL or the driver's default. */
         Optional<String> username();
 

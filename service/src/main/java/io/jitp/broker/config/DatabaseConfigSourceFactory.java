@@ -37,7 +37,18 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         properties.put("quarkus.datasource." + POSTGRESQL + ".active", Boolean.toString(postgres));
         properties.put("quarkus.datasource." + EMBEDDED + ".active", Boolean.toString(!postgres));
         if (postgres) {
-            properties.put("quarkus.datasource." + POSTGRESQL + ".jdbc.url", url.strip());
+            String schema = value(context, "jitp.database.schema");
+            String jdbcUrl = url.strip();
+            if (schema != null && !schema.isBlank()) {
+                if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+                    throw new IllegalArgumentException("jitp.database.schema must be a lowercase SQL identifier");
+                }
+                jdbcUrl += (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+                properties.put("quarkus.flyway." + POSTGRESQL + ".schemas", schema);
+                properties.put("quarkus.flyway." + POSTGRESQL + ".default-schema", schema);
+                properties.put("quarkus.flyway." + POSTGRESQL + ".create-schemas", "true");
+            }
+            properties.put("quarkus.datasource." + POSTGRESQL + ".jdbc.url", jdbcUrl);
             copy(context, "jitp.database.username", "quarkus.datasource." + POSTGRESQL + ".username", properties);
             copy(context, "jitp.database.password", "quarkus.datasource." + POSTGRESQL + ".password", properties);
         } else {
