@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param id the AWS IoT certificate id of the CA certificate (hex SHA-256 of its DER encoding)
  * @param name the name shared by the generations of a rotated CA
  * @param generation 1 for the first CA of a name, +1 for each rotation
- * @param status where the CA is in its local life: CURRENT (signs new devices), RETIRING, RETIRED
+ * @param status where the CA is in its local life: CURRENT (signs new devices), STANDBY, RETIRING, RETIRED
  * @param origin CREATED by the broker or IMPORTED
  * @param subject the CA subject (RFC 4514)
  * @param keyType the key type label (p256, rsa2048, …)
@@ -29,6 +29,8 @@ public record CaRecord(String id, String name, int generation, String status, St
 
     /** Signs new device certificates for its name. */
     public static final String CURRENT = "CURRENT";
+    /** Created by a rotation and being registered; becomes CURRENT when its registration is done. */
+    public static final String STANDBY = "STANDBY";
     /** Replaced by a rotation; devices it signed keep working until it is retired. */
     public static final String RETIRING = "RETIRING";
     /** Deactivated in AWS IoT (and possibly deleted there); kept for the record. */

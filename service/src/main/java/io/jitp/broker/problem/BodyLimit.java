@@ -1,0 +1,28 @@
+package io.jitp.broker.problem;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.jitp.error.Reason;
+
+/**
+ * Refuses request bodies over {@value #MAX_BYTES} bytes with a 413 problem before they are read. The largest
+ * legitimate body is a CA import (certificate + key, a few KiB) or a template (10,240 characters at most in AWS).
+ */
+public class BodyLimit {
+
+    /** Largest accepted request body. */
+    public static final int MAX_BYTES = 256 * 1024;
+
+    @ServerRequestFilter(preMatching = true, priority = 10)
+    Response check(ContainerRequestContext request) {
+        if (request.getLength() > MAX_BYTES) {
+            return ProblemMapper.respond(Reason.TOO_LARGE, "the request body has " + request.getLength()
+                    + " bytes; at most " + MAX_BYTES + " are accepted", null,
+                    "send a smaller body (a CA or template is a few KiB)", null, request);
+        }
+        return null;
+    }
+}
