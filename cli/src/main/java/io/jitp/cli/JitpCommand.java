@@ -1,5 +1,8 @@
 package io.jitp.cli;
 
+import io.jitp.cli.ca.CaCommand;
+import io.jitp.cli.fleet.FleetCommand;
+import io.jitp.cli.template.TemplateCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 
 import picocli.CommandLine.Command;
@@ -8,6 +11,6 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "jitp", mixinStandardHelpOptions = true, version = "jitp 0.1.0",
         header = "Provision IoT fleets on AWS IoT Core with just-in-time provisioning.",
-        subcommands = {})
+        subcommands = {CaCommand.class, TemplateCommand.class, FleetCommand.class})
 public class JitpCommand {
 }
