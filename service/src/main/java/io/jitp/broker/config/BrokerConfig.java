@@ -101,7 +101,7 @@ public interface BrokerConfig {
         /**
          * Tokens by name: {@code jitp.security.tokens.<name>.role} and either {@code .sha256} (hex SHA-256 of the
          * token, so that configuration holds no secret) or {@code .file} (a file holding the token, e.g. a mounted
-         * Secret). With no token configured, an admin token is generated into {@link #adminTokenFile()}.
+         * Secret). With no admin token configured, an admin token is generated into {@link #adminTokenFile()}.
          */
         Map<String, Token> tokens();
 

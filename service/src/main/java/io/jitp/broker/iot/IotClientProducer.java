@@ -5,6 +5,7 @@ import java.net.URI;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -31,7 +32,7 @@ public class IotClientProducer {
     private static final Logger LOG = Logger.getLogger(IotClientProducer.class);
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     IotConnection connection(BrokerConfig config, EmbeddedEmulator embedded) {
         BrokerConfig.Iot iot = config.iot();
         boolean configured = iot.region().isPresent() || iot.endpointOverride().isPresent();

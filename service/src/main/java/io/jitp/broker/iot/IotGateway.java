@@ -129,7 +129,8 @@ public class IotGateway {
             return jitp;
         }
         if (failure instanceof IotException iot) {
-            String code = errorCode(iot);
+            // The AWS code without its "Exception" suffix: the caller gets IoT's words, not a Java class name.
+            String code = errorCode(iot).replaceFirst("Exception$", "");
             String message = iot.awsErrorDetails() != null ? iot.awsErrorDetails().errorMessage() : null;
             String detail = "AWS IoT " + operation + " failed: " + code + (message == null ? "" : " (" + message + ")");
             if (isTransient(iot)) {

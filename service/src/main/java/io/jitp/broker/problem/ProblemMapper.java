@@ -20,9 +20,11 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -100,6 +102,16 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException failure, ContainerRequestContext request) {
+        return json(failure, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsable(JsonParseException failure, ContainerRequestContext request) {
+        return json(failure, request);
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException failure, ContainerRequestContext request) {
         int status = failure.getResponse().getStatus();
         if (status >= 500) {
@@ -122,9 +134,8 @@ public class ProblemMapper {
             case 415 -> "unsupported content type; send application/json";
             default -> "the request cannot be processed (HTTP " + status + ")";
         };
-        Response problem = respond(reason, detail, null, status == 404 ? "check the path against /q/openapi" : null,
+        return respond(reason, status, detail, null, status == 404 ? "check the path against /q/openapi" : null,
                 null, request);
-        return Response.fromResponse(problem).status(status).build();
     }
 
     @ServerExceptionMapper(priority = 10_000)
@@ -150,9 +161,14 @@ public class ProblemMapper {
 
     static Response respond(Reason reason, String detail, String field, String fix,
             List<JitpException.Violation> violations, ContainerRequestContext request) {
-        Problem problem = new Problem(Problem.TYPE_BASE + reason.slug(), title(reason), reason.httpStatus(), detail,
-                field, fix, violations, RequestIds.of(request));
-        return Response.status(reason.httpStatus()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return respond(reason, reason.httpStatus(), detail, field, fix, violations, request);
+    }
+
+    static Response respond(Reason reason, int status, String detail, String field, String fix,
+            List<JitpException.Violation> violations, ContainerRequestContext request) {
+        Problem problem = new Problem(Problem.TYPE_BASE + reason.slug(), title(reason), status, detail, field, fix,
+                violations, RequestIds.of(request));
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     private static String title(Reason reason) {

@@ -50,6 +50,14 @@ public final class Api {
         return anonymous(baseUrl).header("Authorization", "Bearer " + adminToken());
     }
 
+    /** The operator token configured for tests. */
+    public static final String OPERATOR_TOKEN = "jitp_test_operator_token_not_a_secret";
+
+    /** A request with the test operator token. */
+    public static RequestSpecification operator(URL baseUrl) {
+        return withToken(baseUrl, OPERATOR_TOKEN);
+    }
+
     /** A request with the given token. */
     public static RequestSpecification withToken(URL baseUrl, String token) {
         return anonymous(baseUrl).header("Authorization", "Bearer " + token);

@@ -16,8 +16,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.jitp.broker.config.BrokerConfig;
-import io.jitp.broker.security.KeyEncryption;
 import io.jitp.broker.security.Audit;
+import io.jitp.broker.security.KeyEncryption;
 import io.jitp.broker.store.CaRecord;
 import io.jitp.broker.store.CaStore;
 import io.jitp.broker.store.Database;

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.jitp.error.JitpException;
 import io.jitp.pki.IssuancePolicy;
 import io.jitp.pki.KeyType;
 import io.jitp.pki.SubjectField;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What a CA puts into the device certificates it issues (used by enrollment, part 2) and what a JITP template
@@ -67,9 +67,10 @@ public record IssuanceProfile(List<String> keyTypes, List<String> requiredFields
         }
         Map<SubjectField, String> fixed = new LinkedHashMap<>();
         fixedFields.forEach((name, value) -> fixed.put(field(name, "profile.fixedFields"), value));
+        Set<SubjectField> required = fields(requiredFields, "profile.requiredFields");
+        Set<SubjectField> forbidden = fields(forbiddenFields, "profile.forbiddenFields");
         try {
-            return new IssuancePolicy(types, fields(requiredFields, "profile.requiredFields"),
-                    fields(forbiddenFields, "profile.forbiddenFields"), fixed, commonNamePattern,
+            return new IssuancePolicy(types, required, forbidden, fixed, commonNamePattern,
                     validityDays == null ? null : Duration.ofDays(validityDays));
         } catch (JitpException e) {
             throw new JitpException(e.reason(), e.getMessage(), e.field() == null ? "profile" : "profile." + e.field(),

@@ -2,10 +2,10 @@ package io.jitp.broker.ca;
 
 import java.time.Instant;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.jitp.broker.store.CaRecord;
 import io.jitp.broker.store.RegistrationRecord;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A CA as the API shows it: never its key.

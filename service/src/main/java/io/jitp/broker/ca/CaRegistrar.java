@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.iot.model.AutoRegistrationStatus;
 import software.amazon.awssdk.services.iot.model.CACertificateDescription;
 import software.amazon.awssdk.services.iot.model.CACertificateStatus;
 import software.amazon.awssdk.services.iot.model.CertificateMode;
+import software.amazon.awssdk.services.iot.model.DescribeCaCertificateResponse;
 import software.amazon.awssdk.services.iot.model.RegisterCaCertificateResponse;
 import software.amazon.awssdk.services.iot.model.RegistrationCodeValidationException;
 import software.amazon.awssdk.services.iot.model.RegistrationConfig;
@@ -205,7 +206,8 @@ public class CaRegistrar {
         if (!same) {
             throw JitpException.conflict("CA " + ca.id() + " has a registration "
                     + (found.isRegistered() ? "" : "in progress ") + "with other settings (mode " + found.mode()
-                    + ", template " + found.templateName() + ")", found.isRegistered()
+                    + ", template " + found.templateName() + ")",
+                    found.isRegistered()
                             ? "change settings with PATCH /v1/cas/{ca}/registration"
                             : "repeat the registration with the settings it was started with");
         }
@@ -254,16 +256,17 @@ public class CaRegistrar {
     }
 
     private RegistrationRecord adopt(CaRecord ca, RegistrationRecord registration) {
-        CACertificateDescription description = gateway.call("DescribeCACertificate",
-                () -> iot.describeCACertificate(b -> b.certificateId(ca.id())).certificateDescription());
+        DescribeCaCertificateResponse response = gateway.call("DescribeCACertificate",
+                () -> iot.describeCACertificate(b -> b.certificateId(ca.id())));
+        CACertificateDescription description = response.certificateDescription();
         if (!sameCertificate(ca.certificatePem(), description.certificatePem())) {
             throw JitpException.conflict("AWS IoT holds another certificate under the id of CA " + ca.id(),
                     "check the CA registrations of the account");
         }
         boolean active = description.status() == CACertificateStatus.ACTIVE;
         boolean auto = description.autoRegistrationStatus() == AutoRegistrationStatus.ENABLE;
-        String template = description.registrationConfig() == null ? null
-                : description.registrationConfig().templateName();
+        String template = response.registrationConfig() == null ? null
+                : response.registrationConfig().templateName();
         boolean templateDiffers = registration.templateName() != null
                 && !registration.templateName().equals(template);
         if (active != registration.setAsActive() || auto != registration.autoRegistration() || templateDiffers) {

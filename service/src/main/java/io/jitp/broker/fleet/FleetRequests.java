@@ -24,13 +24,13 @@ public final class FleetRequests {
     public record Ensure(
             @NotBlank @Pattern(regexp = "arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}",
                     message = "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)") String roleArn,
-            @Pattern(regexp = "[\\w=,@-]{1,128}", message = "must be 1 to 128 of letters, digits, _ = , @ -")
-            String roleAlias,
+            @Pattern(regexp = "[\\w=,@-]{1,128}",
+                    message = "must be 1 to 128 of letters, digits, _ = , @ -") String roleAlias,
             @Min(900) @Max(43200) Integer credentialDurationSeconds,
-            @Pattern(regexp = "[\\w+=,.@-]{1,128}", message = "must be 1 to 128 of letters, digits, _ + = , . @ -")
-            String policyName,
+            @Pattern(regexp = "[\\w+=,.@-]{1,128}",
+                    message = "must be 1 to 128 of letters, digits, _ + = , . @ -") String policyName,
             String caName,
-            @Pattern(regexp = "[0-9A-Za-z_-]{1,36}", message = "must be 1 to 36 letters, digits, _ or -")
-            String templateName) {
+            @Pattern(regexp = "[0-9A-Za-z_-]{1,36}",
+                    message = "must be 1 to 36 letters, digits, _ or -") String templateName) {
     }
 }

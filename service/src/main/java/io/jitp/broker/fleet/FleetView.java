@@ -2,9 +2,9 @@ package io.jitp.broker.fleet;
 
 import java.time.Instant;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.jitp.broker.store.FleetRecord;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A fleet as the API shows it.

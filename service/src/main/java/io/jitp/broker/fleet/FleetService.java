@@ -7,12 +7,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.jitp.broker.ca.CaService;
 import io.jitp.broker.iot.IotGateway;
 import io.jitp.broker.security.Audit;
@@ -20,6 +14,12 @@ import io.jitp.broker.store.FleetRecord;
 import io.jitp.broker.store.FleetStore;
 import io.jitp.error.JitpException;
 import io.jitp.error.Reason;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.GetPolicyResponse;

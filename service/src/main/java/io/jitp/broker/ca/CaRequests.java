@@ -79,8 +79,8 @@ public final class CaRequests {
             @Pattern(regexp = "DEFAULT|SNI_ONLY", message = "must be DEFAULT or SNI_ONLY") String mode,
             Boolean setAsActive,
             Boolean autoRegistration,
-            @Pattern(regexp = "[0-9A-Za-z_-]{1,36}", message = "must be 1 to 36 letters, digits, _ or -")
-            String templateName) {
+            @Pattern(regexp = "[0-9A-Za-z_-]{1,36}",
+                    message = "must be 1 to 36 letters, digits, _ or -") String templateName) {
     }
 
     /**
@@ -93,8 +93,8 @@ public final class CaRequests {
     public record Update(
             @Pattern(regexp = "ACTIVE|INACTIVE", message = "must be ACTIVE or INACTIVE") String status,
             Boolean autoRegistration,
-            @Pattern(regexp = "[0-9A-Za-z_-]{1,36}", message = "must be 1 to 36 letters, digits, _ or -")
-            String templateName) {
+            @Pattern(regexp = "[0-9A-Za-z_-]{1,36}",
+                    message = "must be 1 to 36 letters, digits, _ or -") String templateName) {
     }
 
     /**
