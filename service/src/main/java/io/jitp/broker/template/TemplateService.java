@@ -7,14 +7,10 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.jitp.broker.security.Audit;
 import io.jitp.broker.ca.CaService;
 import io.jitp.broker.ca.IssuanceProfile;
 import io.jitp.broker.iot.IotGateway;
+import io.jitp.broker.security.Audit;
 import io.jitp.broker.store.CaRecord;
 import io.jitp.broker.store.CaStore;
 import io.jitp.broker.store.RegistrationRecord;
@@ -26,6 +22,10 @@ import io.jitp.template.ProvisioningTemplate;
 import io.jitp.template.TemplateCodec;
 import io.jitp.template.TemplateEngine;
 import io.jitp.template.TemplateParameters;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.DescribeProvisioningTemplateResponse;
