@@ -105,9 +105,11 @@ public interface BrokerConfig {
          */
         Map<String, Token> tokens();
 
-        /** Where the generated admin token of the embedded default is written (0600). */
-        @WithDefault("${jitp.data-dir:${user.home}/.jitp/broker}/admin-token")
-        Path adminTokenFile();
+        /**
+         * Where the generated admin token of the embedded default is written (0600); empty:
+         * {@code <data-dir>/admin-token}.
+         */
+        Optional<Path> adminTokenFile();
 
         /** One configured token. */
         interface Token {

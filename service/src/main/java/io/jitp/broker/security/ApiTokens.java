@@ -48,7 +48,7 @@ public class ApiTokens {
         Map<String, Holder> tokens = new HashMap<>();
         config.security().tokens().forEach((name, token) -> tokens.put(hashOf(name, token), holder(name, token)));
         if (tokens.values().stream().noneMatch(holder -> Roles.ADMIN.equals(holder.role()))) {
-            Path file = config.security().adminTokenFile();
+            Path file = config.security().adminTokenFile().orElse(config.dataDir().resolve("admin-token"));
             if (DataDirectory.writeSecret(file, generate().getBytes(StandardCharsets.US_ASCII), false)) {
                 LOG.infof("Generated the admin API token [file=%s]", file);
             }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,8 +88,7 @@ class EndpointSecurityTest {
             String document = Api.anonymous(url).accept("application/json").get("/q/openapi?format=json").asString();
             JsonNode paths = new ObjectMapper().readTree(document).get("paths");
             List<String> endpoints = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> path = it.next();
+            for (Map.Entry<String, JsonNode> path : paths.properties()) {
                 if (!path.getKey().startsWith("/v1/")) {
                     continue;
                 }
