@@ -2,8 +2,10 @@ package io.jitp.broker.ca;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,6 +22,7 @@ import io.jitp.pki.CertificateAuthority;
 import io.jitp.pki.Certificates;
 import io.jitp.pki.KeyAndCertificate;
 import io.jitp.pki.Pem;
+import io.smallrye.faulttolerance.api.Guard;
 
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.AutoRegistrationStatus;
@@ -52,6 +55,7 @@ public class CaRegistrar {
     private final IotGateway gateway;
     private final IotClient iot;
     private final CaService.TemplateCheck templates;
+    private final Guard concurrent;
 
     public CaRegistrar(CaStore store, CaService cas, IotGateway gateway, IotClient iot,
             CaService.TemplateCheck templates) {
@@ -60,6 +64,18 @@ public class CaRegistrar {
         this.gateway = gateway;
         this.iot = iot;
         this.templates = templates;
+        // Another replica (or request) moved the same registration on: read its state again and continue from
+        // there. Every step is idempotent, so this never repeats an effect; 3 times covers two racing replicas.
+        this.concurrent = Guard.create()
+                .withDescription("registration-race")
+                .withRetry()
+                .maxRetries(3)
+                .delay(50, ChronoUnit.MILLIS)
+                .jitter(25, ChronoUnit.MILLIS)
+                .whenException(e -> e instanceof JitpException j && j.reason() == Reason.CONFLICT
+                        && j.getMessage().contains("changed by another request"))
+                .done()
+                .build();
     }
 
     /** Registers (or resumes registering) a CA; repeating the call with the same settings changes nothing. */
@@ -68,11 +84,18 @@ public class CaRegistrar {
         if (CaRecord.RETIRED.equals(ca.status())) {
             throw JitpException.conflict("CA " + ca.id() + " is retired", "create or rotate to a new CA");
         }
-        RegistrationRecord registration = start(ca, request);
-        if (registration.isRegistered()) {
+        AtomicBoolean ran = new AtomicBoolean();
+        RegistrationRecord registration = concurrent.get(() -> {
+            RegistrationRecord current = start(ca, request);
+            if (current.isRegistered()) {
+                return current;
+            }
+            ran.set(true);
+            return run(ca, current);
+        }, RegistrationRecord.class);
+        if (!ran.get()) {
             return CaView.of(ca, registration);
         }
-        registration = run(ca, registration);
         Audit.record(registration.adopted() ? "ca.registered.adopted" : "ca.registered", actor, "id", ca.id(),
                 "name", ca.name(), "mode", registration.mode(), "status", registration.iotStatus(),
                 "autoRegistration", registration.autoRegistration(), "template", registration.templateName(),
