@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.jitp.cli.client.BrokerProcess;
+import io.jitp.testsupport.BrokerProcess;
 import io.jitp.testsupport.Commands;
 import io.jitp.testsupport.External;
 import io.quarkus.test.junit.main.LaunchResult;

@@ -1,4 +1,4 @@
-package io.jitp.cli.client;
+package io.jitp.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,11 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.jitp.testsupport.External;
-
 /**
  * A real jitp-broker, started from the built fast-jar ({@code service/target/quarkus-app}) in its own process on
- * a free port with a fresh data directory: the embedded default, exactly as {@code bin/jitp-broker} runs it.
+ * a free port, with its data directory and environment: exactly as {@code bin/jitp-broker} runs it.
  */
 public final class BrokerProcess implements AutoCloseable {
 
@@ -40,9 +38,17 @@ public final class BrokerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts a broker with the given extra environment; skips (fails in CI) when the broker is not built. */
+    /**
+     * Starts a broker from the repository's built jar, seen from a module directory; skips (fails in CI) when the
+     * broker is not built.
+     */
     public static BrokerProcess start(Path dataDir, Map<String, String> environment) {
-        Path jar = Path.of("..", "service", "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
+        return start(Path.of("..", "service", "target", "quarkus-app", "quarkus-run.jar"), dataDir, environment);
+    }
+
+    /** Starts the broker jar with the given data directory and extra environment. */
+    public static BrokerProcess start(Path jarPath, Path dataDir, Map<String, String> environment) {
+        Path jar = jarPath.toAbsolutePath().normalize();
         External.require(Files.isRegularFile(jar), "jitp-broker is not built (" + jar + ")");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.ssl-port=0", "-jar", jar.toString());
@@ -97,6 +103,16 @@ public final class BrokerProcess implements AutoCloseable {
     public List<String> log() {
         synchronized (log) {
             return List.copyOf(log);
+        }
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would; nothing is flushed or closed. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
