@@ -65,13 +65,14 @@ public class CaRegistrar {
         this.iot = iot;
         this.templates = templates;
         // Another replica (or request) moved the same registration on: read its state again and continue from
-        // there. Every step is idempotent, so this never repeats an effect; 3 times covers two racing replicas.
+        // there. Every step is idempotent, so this never repeats an effect. Up to 10 re-reads 100 ms apart let the
+        // request that lost a race wait for the winner's IoT calls (each well under a second) to finish.
         this.concurrent = Guard.create()
                 .withDescription("registration-race")
                 .withRetry()
-                .maxRetries(3)
-                .delay(50, ChronoUnit.MILLIS)
-                .jitter(25, ChronoUnit.MILLIS)
+                .maxRetries(10)
+                .delay(100, ChronoUnit.MILLIS)
+                .jitter(50, ChronoUnit.MILLIS)
                 .whenException(e -> e instanceof JitpException j && j.reason() == Reason.CONFLICT
                         && j.getMessage().contains("changed by another request"))
                 .done()
