@@ -106,6 +106,13 @@ public class KeyEncryption {
         }
     }
 
+    /** Whether a sealed blob was made under the loaded KEK (its fingerprint matches); nothing is decrypted. */
+    public boolean sealedWithThisKek(String sealedBase64) {
+        byte[] sealed = Base64.getDecoder().decode(sealedBase64);
+        return sealed.length > 1 + FINGERPRINT_LENGTH && sealed[0] == VERSION
+                && MessageDigest.isEqual(Arrays.copyOfRange(sealed, 1, 1 + FINGERPRINT_LENGTH), fingerprint);
+    }
+
     /** Hex of the first bytes of SHA-256(KEK): identifies the KEK in logs without revealing it. */
     public String fingerprintHex() {
         return HexFormat.of().formatHex(fingerprint);

@@ -81,6 +81,19 @@ public class CaStore {
         });
     }
 
+    /** One sealed CA key, if any CA still holds its key (to check the KEK against). */
+    public Optional<String> anySealedKey() {
+        return database.transaction(connection -> {
+            try (PreparedStatement select = connection
+                    .prepareStatement("SELECT sealed_key FROM ca WHERE sealed_key IS NOT NULL ORDER BY created_at "
+                            + "LIMIT 1")) {
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** The highest generation of a name, 0 when there is none. */
     public int lastGeneration(Connection connection, String name) throws SQLException {
         try (PreparedStatement select = connection

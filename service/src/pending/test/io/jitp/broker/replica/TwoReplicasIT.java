@@ -75,7 +75,7 @@ class TwoReplicasIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (BrokerProcess replica : new BrokerProcess[] {a, b}) {
+        for (BrokerProcess replica : new BrokerProcess[]{a, b}) {
             if (replica != null) {
                 replica.close();
             }
