@@ -3,6 +3,7 @@ package io.jitp.broker.iot;
 import java.net.URI;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -10,6 +11,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.jitp.broker.config.BrokerConfig;
+import io.quarkus.runtime.StartupEvent;
 
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -67,6 +69,11 @@ public class IotClientProducer {
             builder.endpointOverride(connection.endpoint());
         }
         return builder.build();
+    }
+
+    // Resolves the connection at start: the embedded emulator starts (and says so) before the first request.
+    void eager(@Observes StartupEvent event, IotConnection connection) {
+        LOG.debugf("AWS IoT connection ready [%s]", connection.describe());
     }
 
     void close(@Disposes IotClient client) {
