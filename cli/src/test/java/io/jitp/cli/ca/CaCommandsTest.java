@@ -108,6 +108,60 @@ class CaCommandsTest {
         }
     }
 
+    @Test
+    void fleetSetUpAndCaLifecycle_throughTheCommandLine(QuarkusMainLauncher launcher) throws Exception {
+        Path template = dir.resolve("template.json");
+        Files.writeString(template, """
+                {"Parameters": {"AWS::IoT::Certificate::CommonName": {"Type": "String"},
+                                "AWS::IoT::Certificate::Id": {"Type": "String"}},
+                 "Resources": {"thing": {"Type": "AWS::IoT::Thing",
+                                         "Properties": {"ThingName": {"Ref": "AWS::IoT::Certificate::CommonName"}}},
+                               "certificate": {"Type": "AWS::IoT::Certificate",
+                                               "Properties": {"CertificateId": {"Ref": "AWS::IoT::Certificate::Id"},
+                                                              "Status": "ACTIVE"}},
+                               "policy": {"Type": "AWS::IoT::Policy",
+                                          "Properties": {"PolicyName": "flow-device-policy"}}}}
+                """);
+        String role = "arn:aws:iam::123456789012:role/";
+
+        LaunchResult put = jitp(launcher, "template", "put", "flow-jitp", template.toString(), "--role-arn",
+                role + "JitpProvisioning");
+        LaunchResult created = jitp(launcher, "ca", "create", "--name", "flow", "-o", "json");
+        String oldId = new ObjectMapper().readTree(created.getOutput()).path("id").asText();
+        LaunchResult registered = jitp(launcher, "ca", "register", "flow", "--template", "flow-jitp");
+        LaunchResult deactivated = jitp(launcher, "ca", "deactivate", "flow");
+        LaunchResult activated = jitp(launcher, "ca", "activate", "flow");
+        LaunchResult fleet = jitp(launcher, "fleet", "ensure", "flow", "--role-arn", role + "FlowDevices", "--ca",
+                "flow", "--template", "flow-jitp");
+        LaunchResult fleetAgain = jitp(launcher, "fleet", "ensure", "flow", "--role-arn", role + "FlowDevices",
+                "--ca", "flow", "--template", "flow-jitp", "-o", "json");
+        LaunchResult rotated = jitp(launcher, "ca", "rotate", "flow", "-o", "json");
+        LaunchResult retired = jitp(launcher, "ca", "retire", oldId, "--confirm", oldId, "--delete-from-iot");
+        LaunchResult refusedDelete = jitp(launcher, "template", "delete", "flow-jitp");
+        LaunchResult templates = jitp(launcher, "template", "list");
+        LaunchResult body = jitp(launcher, "template", "get", "flow-jitp", "--body");
+
+        assertThat(put.exitCode()).as(put.getErrorOutput()).isZero();
+        assertThat(put.getOutput()).contains("changed:", "created");
+        assertThat(registered.exitCode()).as(registered.getErrorOutput()).isZero();
+        assertThat(registered.getOutput()).contains("REGISTERED", "flow-jitp", "DEFAULT");
+        assertThat(deactivated.getOutput()).contains("iot status:", "INACTIVE");
+        assertThat(activated.getOutput()).contains("ACTIVE");
+        assertThat(fleet.exitCode()).as(fleet.getErrorOutput()).isZero();
+        assertThat(fleet.getOutput()).contains("flow-role-alias", "flow-device-policy", "role-alias-created");
+        assertThat(new ObjectMapper().readTree(fleetAgain.getOutput()).path("changed").asText())
+                .isEqualTo("unchanged");
+        JsonNode rotation = new ObjectMapper().readTree(rotated.getOutput());
+        assertThat(rotation.path("generation").asInt()).isEqualTo(2);
+        assertThat(rotation.path("rotatedFrom").asText()).isEqualTo(oldId);
+        assertThat(retired.exitCode()).as(retired.getErrorOutput()).isZero();
+        assertThat(retired.getOutput()).contains("RETIRED", "DELETED");
+        assertThat(refusedDelete.exitCode()).isEqualTo(1);
+        assertThat(refusedDelete.getErrorOutput()).contains("attached to CA " + rotation.path("id").asText());
+        assertThat(templates.getOutput()).contains("flow-jitp");
+        assertThat(new ObjectMapper().readTree(body.getOutput()).path("Resources").has("thing")).isTrue();
+    }
+
     static LaunchResult jitp(QuarkusMainLauncher launcher, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--broker", broker.url(), "--data-dir", broker.dataDir().toString()));
