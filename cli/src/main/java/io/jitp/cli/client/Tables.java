@@ -68,7 +68,7 @@ public final class Tables {
         for (String part : path.split("\\.")) {
             current = current == null ? null : current.get(part);
         }
-        if (current == null || current.isNull()) {
+        if (current == null || current.isNull() || (current.isContainerNode() && current.isEmpty())) {
             return "";
         }
         if (current.isArray()) {

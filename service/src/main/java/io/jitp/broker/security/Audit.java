@@ -22,7 +22,12 @@ public final class Audit {
         LOG.info(line);
     }
 
+    /** CR and LF removed (no forged lines); values with spaces or quotes are quoted. */
     private static String clean(String value) {
-        return value == null ? "-" : value.replaceAll("[\\r\\n\\s]+", "_");
+        if (value == null) {
+            return "-";
+        }
+        String line = value.replaceAll("[\\r\\n]+", " ");
+        return line.matches("[^\\s\"]*") ? line : "\"" + line.replace("\"", "\\\"") + "\"";
     }
 }
