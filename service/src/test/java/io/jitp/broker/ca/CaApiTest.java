@@ -33,6 +33,9 @@ class CaApiTest {
     @TestHTTPResource(tls = true)
     URL url;
 
+    @jakarta.inject.Inject
+    io.jitp.broker.store.CaStore store;
+
     @Test
     void create_returnsTheCaWithoutItsKey() {
         String name = name();
@@ -166,6 +169,28 @@ class CaApiTest {
         Problems.assertProblem(Api.operator(url).get("/v1/cas/no-such-ca"), 404, "not-found", null);
         Problems.assertProblem(Api.admin(url).contentType(ContentType.JSON)
                 .body("{\"name\":\"" + "x".repeat(300_000) + "\"}").post("/v1/cas"), 413, "too-large", null);
+    }
+
+    @Test
+    void internalFailure_isAGeneric500WithTheRequestIdOnly() {
+        String id = create(Map.of("name", name())).then().statusCode(201).extract().path("id");
+        io.jitp.broker.store.CaRecord stored = store.find(id).orElseThrow();
+        byte[] sealed = java.util.Base64.getDecoder().decode(stored.sealedKey());
+        sealed[sealed.length - 1] ^= 1;
+        store.update(new io.jitp.broker.store.CaRecord(stored.id(), stored.name(), stored.generation(),
+                stored.status(), stored.origin(), stored.subject(), stored.keyType(), stored.serial(),
+                stored.notBefore(), stored.notAfter(), stored.certificatePem(),
+                java.util.Base64.getEncoder().encodeToString(sealed), stored.profile(), stored.rotatedFrom(),
+                stored.createdAt(), stored.updatedAt(), stored.rowVersion()));
+
+        Response failed = Api.admin(url).contentType(ContentType.JSON).header("X-Request-Id", "trace-500-test")
+                .body(Map.of("mode", "DEFAULT")).post("/v1/cas/" + id + "/registration");
+
+        Problems.assertProblem(failed, 500, "internal", null);
+        assertThat(failed.jsonPath().getString("detail")).isEqualTo(
+                "internal error; quote request id trace-500-test to the operator");
+        assertThat(failed.header("X-Request-Id")).isEqualTo("trace-500-test");
+        assertThat(failed.asString()).doesNotContain("integrity", "sealed", id);
     }
 
     @Test

@@ -95,6 +95,15 @@ class CaLifecycleTest {
         assertThat(describe(id).certificateDescription().autoRegistrationStatus())
                 .isEqualTo(AutoRegistrationStatus.DISABLE);
         patch(name, Map.of("autoRegistration", true)).then().statusCode(200);
+        String other = Fixtures.name("tpl2");
+        Api.admin(url).contentType(ContentType.JSON).body(Fixtures.putTemplate(Fixtures.thingFromCommonName(
+                "OtherPolicy"))).put("/v1/templates/" + other).then().statusCode(200);
+        patch(name, Map.of("templateName", other)).then().statusCode(200)
+                .body("registration.templateName", org.hamcrest.Matchers.equalTo(other));
+        assertThat(describe(id).registrationConfig().templateName()).isEqualTo(other);
+        patch(name, Map.of("templateName", template)).then().statusCode(200);
+        Problems.assertProblem(patch(name, Map.of("templateName", Fixtures.name("missing"))), 400,
+                "invalid-input", "templateName");
 
         Response rotated = Api.admin(url).contentType(ContentType.JSON).body(Map.of()).post("/v1/cas/" + name
                 + "/rotation");

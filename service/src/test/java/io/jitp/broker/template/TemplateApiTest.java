@@ -107,6 +107,27 @@ class TemplateApiTest {
     }
 
     @Test
+    void render_againstADeviceCertificate_takesTheThingNameFromItsSubject() {
+        String name = Fixtures.name("render-cert");
+        put(name, Fixtures.putTemplate(Fixtures.withOrganization("DevicePolicy"))).then().statusCode(200);
+        io.jitp.pki.CertificateAuthority ca = io.jitp.pki.CertificateAuthority.create(
+                new io.jitp.pki.RootCaRequest(null, null, null));
+        String device = ca.issueWithNewKey(io.jitp.pki.KeyType.P256, "pump-42",
+                io.jitp.pki.SubjectNames.parse("O=Acme", "subject"), null, null).certificate().pem();
+        String bare = ca.issueWithNewKey(io.jitp.pki.KeyType.P256, "pump-43", null, null, null).certificate().pem();
+
+        Response plan = Api.operator(url).contentType(ContentType.JSON).body(Map.of("certificatePem", device))
+                .post("/v1/templates/" + name + "/render");
+        Response lacking = Api.operator(url).contentType(ContentType.JSON).body(Map.of("certificatePem", bare))
+                .post("/v1/templates/" + name + "/render");
+
+        assertThat(plan.statusCode()).as(plan.asString()).isEqualTo(200);
+        assertThat(plan.asString()).contains("pump-42", "Acme");
+        Problems.assertProblem(lacking, 400, "invalid-input", null);
+        assertThat(lacking.asString()).contains("Organization");
+    }
+
+    @Test
     void template_needingAFieldTheProfileLacks_isRefusedForThatCa() {
         String template = Fixtures.name("org");
         put(template, Fixtures.putTemplate(Fixtures.withOrganization("DevicePolicy"))).then().statusCode(200);
