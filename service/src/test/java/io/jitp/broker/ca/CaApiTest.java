@@ -156,7 +156,7 @@ class CaApiTest {
     }
 
     @Test
-    void malformedRequests_areProblems() {
+    void malformedRequests_areProblems() throws Exception {
         Problems.assertProblem(Api.admin(url).contentType(ContentType.JSON).body("{\"name\":").post("/v1/cas"), 400,
                 "invalid-input", null);
         Problems.assertProblem(Api.admin(url).contentType(ContentType.JSON).body("[]").post("/v1/cas"), 400,
@@ -169,6 +169,7 @@ class CaApiTest {
         Problems.assertProblem(Api.operator(url).get("/v1/cas/no-such-ca"), 404, "not-found", null);
         Problems.assertProblem(Api.admin(url).contentType(ContentType.JSON)
                 .body("{\"name\":\"" + "x".repeat(300_000) + "\"}").post("/v1/cas"), 413, "too-large", null);
+        assertChunkedBodyRefused();
     }
 
     @Test
@@ -209,6 +210,31 @@ class CaApiTest {
         assertThat(updated.jsonPath().getList("profile.keyTypes")).containsExactly("p256");
         assertThat(updated.jsonPath().getString("profile.fixedFields.O")).isEqualTo("Acme");
         Problems.assertProblem(refused, 400, "invalid-input", "profile.validityDays");
+    }
+
+    /** A body of unknown length (chunked) is refused before it is read, with a problem. */
+    private void assertChunkedBodyRefused() throws Exception {
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory
+                .getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(Api.trustStore());
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(tls)
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        byte[] body = "{\"name\":\"chunked\"}".getBytes(StandardCharsets.US_ASCII);
+        java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest
+                .newBuilder(url.toURI().resolve("/v1/cas"))
+                .header("Authorization", "Bearer " + Api.adminToken())
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers
+                        .ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(411);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("Content-Length");
+        Problems.assertClean(response.body());
     }
 
     private Response create(Map<String, ?> body) {
