@@ -2,6 +2,7 @@ package io.jitp.cli;
 
 import io.jitp.cli.ca.CaCommand;
 import io.jitp.cli.fleet.FleetCommand;
+import io.jitp.cli.pki.PkiCommand;
 import io.jitp.cli.template.TemplateCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 
@@ -11,6 +12,6 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "jitp", mixinStandardHelpOptions = true, version = "jitp 0.1.0",
         header = "Provision IoT fleets on AWS IoT Core with just-in-time provisioning.",
-        subcommands = {CaCommand.class, TemplateCommand.class, FleetCommand.class})
+        subcommands = {PkiCommand.class, CaCommand.class, TemplateCommand.class, FleetCommand.class})
 public class JitpCommand {
 }
