@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 import io.jitp.cli.client.BrokerClient;
 import io.jitp.cli.client.BrokerCommand;
-import io.jitp.cli.client.PublicFiles;
+import io.jitp.pki.AtomicFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +32,7 @@ public class CaExportCommand extends BrokerCommand {
             out().print(pem);
             out().flush();
         } else {
-            PublicFiles.write(file, pem.getBytes(StandardCharsets.US_ASCII), force, "--out");
+            AtomicFiles.write(file, pem.getBytes(StandardCharsets.US_ASCII), AtomicFiles.PUBLIC, force, "--out");
             spec.commandLine().getErr().println("wrote " + file);
         }
     }
