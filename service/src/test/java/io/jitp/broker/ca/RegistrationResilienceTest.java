@@ -88,10 +88,10 @@ class RegistrationResilienceTest {
 
         iot.healthy();
         assertThat(registered.statusCode()).as(registered.asString()).isEqualTo(200);
+        assertThat(iot.awaitCount("GetRegistrationCode", Outcome.OK, codeOk + 1) - codeOk).isEqualTo(1);
+        assertThat(iot.awaitCount("RegisterCACertificate", Outcome.OK, registerOk + 1) - registerOk).isEqualTo(1);
         long codeInjected = iot.total("GetRegistrationCode") - codeAll - 1;
         long registerInjected = iot.total("RegisterCACertificate") - registerAll - 1;
-        assertThat(iot.count("GetRegistrationCode", Outcome.OK) - codeOk).isEqualTo(1);
-        assertThat(iot.count("RegisterCACertificate", Outcome.OK) - registerOk).isEqualTo(1);
         assertThat(codeInjected + registerInjected).as("faults were injected and retried").isPositive();
         assertThat(inIot(id)).hasSize(1);
         assertThat(registered.jsonPath().getBoolean("registration.adopted")).isFalse();
@@ -108,7 +108,7 @@ class RegistrationResilienceTest {
 
         Problems.assertProblem(failed, 503, "unavailable", null);
         assertThat(failed.jsonPath().getString("detail")).contains("GetRegistrationCode", "Throttling");
-        assertThat(iot.total("GetRegistrationCode") - codeAll).isEqualTo(ATTEMPTS);
+        assertThat(iot.awaitTotal("GetRegistrationCode", codeAll + ATTEMPTS) - codeAll).isEqualTo(ATTEMPTS);
         assertThat(iot.count("GetRegistrationCode", Outcome.INJECTED_THROTTLE)).isGreaterThanOrEqualTo(ATTEMPTS);
         assertThat(iot.total("RegisterCACertificate") - registerAll).isZero();
         assertThat(store.findRegistration(id).orElseThrow().step()).isEqualTo(RegistrationRecord.STARTED);
@@ -118,8 +118,8 @@ class RegistrationResilienceTest {
 
         assertThat(resumed.statusCode()).as(resumed.asString()).isEqualTo(200);
         assertThat(resumed.jsonPath().getInt("registration.attempts")).isEqualTo(2);
-        assertThat(iot.total("GetRegistrationCode") - codeAll).isEqualTo(ATTEMPTS + 1);
-        assertThat(iot.total("RegisterCACertificate") - registerAll).isEqualTo(1);
+        assertThat(iot.awaitTotal("GetRegistrationCode", codeAll + ATTEMPTS + 1) - codeAll).isEqualTo(ATTEMPTS + 1);
+        assertThat(iot.awaitTotal("RegisterCACertificate", registerAll + 1) - registerAll).isEqualTo(1);
         assertThat(inIot(id)).hasSize(1);
     }
 
@@ -135,15 +135,16 @@ class RegistrationResilienceTest {
         Response failed = register(id);
 
         Problems.assertProblem(failed, 503, "unavailable", null);
+        assertThat(iot.awaitTotal("RegisterCACertificate", registerAll + ATTEMPTS) - registerAll).isEqualTo(ATTEMPTS);
         assertThat(iot.count("RegisterCACertificate", Outcome.INJECTED_UNAVAILABLE)).isGreaterThanOrEqualTo(ATTEMPTS);
-        assertThat(iot.total("RegisterCACertificate") - registerAll).isEqualTo(ATTEMPTS);
 
         iot.healthy();
         Response resumed = register(id);
 
         assertThat(resumed.statusCode()).as(resumed.asString()).isEqualTo(200);
+        assertThat(iot.awaitTotal("RegisterCACertificate", registerAll + ATTEMPTS + 1) - registerAll)
+                .isEqualTo(ATTEMPTS + 1);
         assertThat(iot.total("GetRegistrationCode") - codeAll).as("the recorded code is reused").isZero();
-        assertThat(iot.total("RegisterCACertificate") - registerAll).isEqualTo(ATTEMPTS + 1);
         assertThat(store.findRegistration(id).orElseThrow().verificationPem())
                 .isEqualTo(atVerification.verificationPem());
         assertThat(inIot(id)).hasSize(1);
@@ -154,6 +155,7 @@ class RegistrationResilienceTest {
         String id = createCa();
         CaRecord ca = store.find(id).orElseThrow();
         RegistrationRecord recorded = recordVerification(ca);
+        long before = iot.total("RegisterCACertificate");
         // What the broker sent just before it died: the registration took effect in IoT, the row still says
         // VERIFICATION_SIGNED. Here as INACTIVE, so the adoption must also bring IoT to the requested settings.
         iotClient.registerCACertificate(b -> b.caCertificate(ca.certificatePem())
@@ -161,7 +163,7 @@ class RegistrationResilienceTest {
                 .certificateMode(CertificateMode.DEFAULT)
                 .setAsActive(false)
                 .allowAutoRegistration(true));
-        long registerAll = iot.total("RegisterCACertificate");
+        long registerAll = iot.awaitTotal("RegisterCACertificate", before + 1);
         long registerConflicts = iot.count("RegisterCACertificate", Outcome.CLIENT_ERROR);
 
         Response repaired = register(id);
@@ -170,8 +172,9 @@ class RegistrationResilienceTest {
         assertThat(repaired.jsonPath().getString("registration.step")).isEqualTo("REGISTERED");
         assertThat(repaired.jsonPath().getBoolean("registration.adopted")).isTrue();
         assertThat(repaired.jsonPath().getString("registration.certificateArn")).endsWith("cacert/" + id);
+        assertThat(iot.awaitCount("RegisterCACertificate", Outcome.CLIENT_ERROR, registerConflicts + 1)
+                - registerConflicts).isEqualTo(1);
         assertThat(iot.total("RegisterCACertificate") - registerAll).isEqualTo(1);
-        assertThat(iot.count("RegisterCACertificate", Outcome.CLIENT_ERROR) - registerConflicts).isEqualTo(1);
         assertThat(inIot(id)).singleElement().extracting(CACertificate::status)
                 .isEqualTo(CACertificateStatus.ACTIVE);
 
@@ -182,8 +185,10 @@ class RegistrationResilienceTest {
     }
 
     private RegistrationRecord recordVerification(CaRecord ca) {
+        long before = iot.total("GetRegistrationCode");
         String code = iotClient.getRegistrationCode(b -> {
         }).registrationCode();
+        iot.awaitTotal("GetRegistrationCode", before + 1);
         KeyAndCertificate verification = cas.authority(ca).verificationCertificate(code, null);
         RegistrationRecord started = store.insertRegistration(new RegistrationRecord(ca.id(), "DEFAULT", true, true,
                 null, RegistrationRecord.STARTED, null, null, null, null, false, 0, Instant.now(), Instant.now(),

@@ -123,6 +123,7 @@ class TwoReplicasIT {
             assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
             assertThat(response.jsonPath().getString("registration.step")).isEqualTo("REGISTERED");
         }
+        awaitCount("RegisterCACertificate", 0);
         assertThat(emulator.faults().count(Surface.CONTROL_PLANE, "RegisterCACertificate", Outcome.OK) - registerOk)
                 .isEqualTo(1);
         assertThat(iot.listCACertificatesPaginator(r -> r.pageSize(250)).certificates().stream()

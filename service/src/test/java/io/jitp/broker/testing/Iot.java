@@ -1,5 +1,9 @@
 package io.jitp.broker.testing;
 
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+
 import io.jitp.emulator.Emulator;
 import io.jitp.emulator.fault.FaultSettings;
 import io.jitp.emulator.fault.Outcome;
@@ -17,6 +21,23 @@ public final class Iot {
     /** Every call of an operation so far, whatever its outcome. */
     public long total(String operation) {
         return emulator.faults().total(Surface.CONTROL_PLANE, operation);
+    }
+
+    /**
+     * The total of an operation once it has reached {@code atLeast}: the emulator counts a call when its answer is
+     * complete, a moment after the client has it, so counts are read once they have settled.
+     */
+    public long awaitTotal(String operation, long atLeast) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> total(operation) >= atLeast);
+        return total(operation);
+    }
+
+    /** Like {@link #awaitTotal} for one outcome. */
+    public long awaitCount(String operation, Outcome outcome, long atLeast) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> count(operation, outcome) >= atLeast);
+        return count(operation, outcome);
     }
 
     /** Calls of an operation that ended with this outcome. */
