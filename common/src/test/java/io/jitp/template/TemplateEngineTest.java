@@ -243,7 +243,9 @@ class TemplateEngineTest {
                 .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.violations()).singleElement()
                         .satisfies(v -> {
                             assertThat(v.pointer()).isEqualTo("/Parameters/AWS::IoT::Certificate::Id");
-                            assertThat(v.message()).isEqualTo("no value for AWS::IoT::Certificate::Id");
+                            assertThat(v.message())
+                                    .isEqualTo("no value for AWS::IoT::Certificate::Id (the certificate's"
+                                            + " AWS IoT id: SHA-256 of its DER encoding)");
                         }));
     }
 

@@ -1,0 +1,144 @@
+package io.jitp.cli.template;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.jitp.cli.CommandLineSetup;
+import io.jitp.cli.OutputOptions;
+import io.jitp.error.JitpException;
+import io.jitp.template.ProvisioningPlan;
+import io.jitp.template.ProvisioningTemplate;
+import io.jitp.template.TemplateEngine;
+import io.jitp.template.TemplateParameters;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jitp template render FILE --cert|--csr|--param}: what JITP would create for one device. */
+@Command(name = "render", mixinStandardHelpOptions = true,
+        header = "Show what JITP would create for a device: thing, groups, policies, certificate status.",
+        description = {
+                "Evaluates the template as AWS IoT does on the device's first connection. Fails, naming the "
+                        + "subject field to add, when the certificate lacks a parameter the template declares."})
+public class TemplateRenderCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(paramLabel = "FILE", description = "The template file.")
+    Path file;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    /** Where the parameter values come from: exactly one of the three. */
+    static class Source {
+        @Option(names = "--cert", paramLabel = "PEM",
+                description = "A device certificate (or device+CA chain, first certificate used).")
+        Path certificate;
+
+        @Option(names = "--csr", paramLabel = "PEM", description = "A CSR; the certificate id stays open.")
+        Path csr;
+
+        @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A parameter value; repeat as needed.")
+        Map<String, String> parameters;
+    }
+
+    @Override
+    public Integer call() {
+        ProvisioningTemplate template = TemplateFiles.template(file);
+        ProvisioningPlan plan;
+        String subject;
+        try {
+            plan = TemplateEngine.render(template, parameters());
+            subject = source.certificate != null ? source.certificate.toString()
+                    : source.csr != null ? source.csr.toString() : "the given parameters";
+        } catch (JitpException e) {
+            throw new JitpException(e.reason(), file + ": " + e.getMessage(), e.field(), e.fix(), e.violations(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            OutputOptions.printJson(out, plan);
+        } else {
+            print(out, plan, subject);
+            out.flush();
+        }
+        return CommandLineSetup.OK;
+    }
+
+    private TemplateParameters parameters() {
+        if (source.certificate != null) {
+            return TemplateParameters.fromCertificatePem(TemplateFiles.read(source.certificate, "certificate"));
+        }
+        if (source.csr != null) {
+            return TemplateParameters.fromCsrPem(TemplateFiles.read(source.csr, "CSR"));
+        }
+        return TemplateParameters.of(source.parameters);
+    }
+
+    private static void print(PrintWriter out, ProvisioningPlan plan, String subject) {
+        out.println("JITP plan for " + subject);
+        ProvisioningPlan.Certificate certificate = plan.certificate();
+        out.println();
+        out.println("certificate '" + certificate.logicalId() + "'");
+        row(out, "id", certificate.certificateId() == null ? "(known once the certificate is issued)"
+                : certificate.certificateId());
+        row(out, "status", certificate.status());
+        overrides(out, certificate.overrideSettings());
+        ProvisioningPlan.Thing thing = plan.thing();
+        if (thing != null) {
+            out.println();
+            out.println("thing '" + thing.logicalId() + "'");
+            row(out, "name", thing.thingName());
+            row(out, "type", thing.thingTypeName());
+            thing.attributes().forEach((name, value) -> row(out, "attribute", name + " = " + value));
+            thing.thingGroups().forEach(group -> row(out, "thing group", group));
+            row(out, "billing group", thing.billingGroup());
+            overrides(out, thing.overrideSettings());
+        }
+        for (ProvisioningPlan.Policy policy : plan.policies()) {
+            out.println();
+            out.println("policy '" + policy.logicalId() + "'");
+            row(out, "name", policy.policyName() + (policy.creates()
+                    ? " (SHA-256 of the document, created by JITP)" : " (existing policy)"));
+            row(out, "document", policy.policyDocument());
+        }
+        List<String> prerequisites = new ArrayList<>();
+        plan.prerequisites().forEach(p -> prerequisites.add(p.kind().name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', ' ') + " " + p.name()));
+        if (!prerequisites.isEmpty()) {
+            out.println();
+            out.println("must exist before the first connection:");
+            prerequisites.forEach(p -> out.println("  " + p));
+        }
+        out.println();
+        out.println("JITP sequence:");
+        List<ProvisioningPlan.Step> steps = plan.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            out.println("  " + (i + 1) + ". " + steps.get(i).description());
+        }
+    }
+
+    private static void overrides(PrintWriter out, Map<io.jitp.template.OverridableProperty,
+            io.jitp.template.OverrideAction> settings) {
+        settings.forEach((property, action) -> row(out, "if it exists", property.propertyName() + ": " + action));
+    }
+
+    private static void row(PrintWriter out, String label, String value) {
+        if (value != null) {
+            out.printf("  %-14s%s%n", label, value);
+        }
+    }
+}
