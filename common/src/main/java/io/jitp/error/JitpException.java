@@ -64,6 +64,16 @@ public class JitpException extends RuntimeException {
         return new JitpException(Reason.CONFLICT, message, null, fix, null, null);
     }
 
+    /**
+     * The same failure attributed to another field, e.g. the command-line option or JSON pointer through which
+     * the caller gave the input a library only knows by its logical name.
+     */
+    public JitpException withField(String newField) {
+        JitpException moved = new JitpException(reason, getMessage(), newField, fix, violations, getCause());
+        moved.setStackTrace(getStackTrace());
+        return moved;
+    }
+
     /** Why the operation failed. */
     public Reason reason() {
         return reason;

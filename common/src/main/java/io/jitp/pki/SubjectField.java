@@ -1,10 +1,20 @@
 package io.jitp.pki;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /**
  * The subject fields jitp puts into device certificates: exactly the RDNs that AWS IoT JITP can read as
@@ -69,5 +79,48 @@ public enum SubjectField {
     /** The field with this attribute type, if it is one jitp supports. */
     public static Optional<SubjectField> ofOid(ASN1ObjectIdentifier oid) {
         return Arrays.stream(values()).filter(f -> f.oid.equals(oid)).findFirst();
+    }
+
+    /**
+     * The order in which jitp writes these fields into a subject it builds: from the widest (country) to the
+     * narrowest (the device).
+     */
+    public static final List<SubjectField> ENCODING_ORDER = List.of(C, ST, O, OU, CN, SERIAL_NUMBER, DN_QUALIFIER);
+
+    /**
+     * The values of these fields in a subject (a certificate's or a CSR's), as AWS IoT fills the JITP
+     * parameters from them. A field that appears twice yields its first value; {@link #repeated(X500Name)}
+     * finds such fields. Attributes outside the seven are not returned.
+     */
+    public static Map<SubjectField, String> readAll(X500Name subject) {
+        Map<SubjectField, String> values = new EnumMap<>(SubjectField.class);
+        for (RDN rdn : subject.getRDNs()) {
+            for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
+                ofOid(attribute.getType()).ifPresent(
+                        field -> values.putIfAbsent(field, plainValue(attribute.getValue())));
+            }
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** The string value of an attribute without RFC 4514 escaping: what AWS IoT puts into a parameter. */
+    static String plainValue(ASN1Encodable value) {
+        return value instanceof ASN1String text ? text.getString() : IETFUtils.valueToString(value);
+    }
+
+    /** The value of this field in a subject, the first one if it repeats. */
+    public Optional<String> valueIn(X500Name subject) {
+        return Optional.ofNullable(readAll(subject).get(this));
+    }
+
+    /** The fields among the seven that appear more than once in a subject. */
+    public static List<SubjectField> repeated(X500Name subject) {
+        Map<SubjectField, Integer> counts = new EnumMap<>(SubjectField.class);
+        for (RDN rdn : subject.getRDNs()) {
+            for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
+                ofOid(attribute.getType()).ifPresent(field -> counts.merge(field, 1, Integer::sum));
+            }
+        }
+        return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
     }
 }
