@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import io.jitp.error.JitpException;
 import io.jitp.error.JitpException.Violation;
+import io.jitp.pki.CertificateId;
 import io.jitp.pki.SubjectField;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -144,12 +145,16 @@ public final class TemplateEngine {
 
         ProvisioningPlan.Certificate certificate(String id, CertificateResource resource, String certificateId) {
             String at = properties(id);
-            if (certificateId != null && !IotName.CERTIFICATE_ID.accepts(certificateId)) {
-                violations.add(new Violation(JsonText.pointer("/Parameters",
-                        ProvisioningTemplate.CERTIFICATE_ID_PARAMETER),
-                        "'" + certificateId
-                                + "' is not a certificate id: " + IotName.CERTIFICATE_ID.rule(),
-                        "give the SHA-256 of the certificate's DER encoding in hex"));
+            if (certificateId != null) {
+                try {
+                    new CertificateId(certificateId);
+                } catch (JitpException e) {
+                    violations.add(new Violation(JsonText.pointer("/Parameters",
+                            ProvisioningTemplate.CERTIFICATE_ID_PARAMETER),
+                            "'" + certificateId + "' is not a"
+                                    + " certificate id: " + e.getMessage(),
+                            e.fix()));
+                }
             }
             String status = resource.status() == null ? ACTIVE
                     : string(resource.status(), JsonText.pointer(at, "Status"), null);

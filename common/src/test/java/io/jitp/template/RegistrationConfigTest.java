@@ -111,8 +111,7 @@ class RegistrationConfigTest {
         ProvisioningTemplate template = Goldens.template(Goldens.JOIN_AND_SUB_NAMES);
         Path config = Files.writeString(dir.resolve("provisioning-template.json"),
                 RegistrationConfig.document(template, ROLE));
-        Path ca = Files.writeString(dir.resolve("rootCA.pem"), InterimTestCertificates.pem(
-                InterimTestCertificates.device("CN=jitp test root CA")));
+        Path ca = Files.writeString(dir.resolve("rootCA.pem"), TestDevices.ca().certificatePem());
 
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<String[]> request = CompletableFuture.supplyAsync(() -> answerOnce(server));

@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Map;
 
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 
 import io.jitp.error.JitpException;
 import io.jitp.error.JitpException.Violation;
+import io.jitp.pki.Csr;
 import io.jitp.template.ProvisioningPlan.Prerequisite;
 import io.jitp.template.ProvisioningPlan.Step.Action;
 
@@ -27,7 +26,7 @@ class TemplateEngineTest {
 
     @Test
     void render_thingFromCommonName_namesTheThingAfterTheCertificate() throws Exception {
-        X509CertificateHolder certificate = InterimTestCertificates.device(FULL_SUBJECT);
+        X509Certificate certificate = TestDevices.certificate(FULL_SUBJECT);
 
         ProvisioningPlan plan = TemplateEngine.render(Goldens.template(Goldens.THING_FROM_COMMON_NAME),
                 TemplateParameters.fromCertificate(certificate));
@@ -48,7 +47,7 @@ class TemplateEngineTest {
 
     @Test
     void render_fixedPolicyByName_attachesBothPoliciesAndCreatesNoThing() {
-        X509CertificateHolder certificate = InterimTestCertificates.device("CN=anything");
+        X509Certificate certificate = TestDevices.certificate("CN=anything");
 
         ProvisioningPlan plan = TemplateEngine.render(Goldens.template(Goldens.FIXED_POLICY_BY_NAME),
                 TemplateParameters.fromCertificate(certificate));
@@ -62,7 +61,7 @@ class TemplateEngineTest {
 
     @Test
     void render_policyDocument_createsAPolicyNamedAfterTheDocumentHash() throws Exception {
-        X509CertificateHolder certificate = InterimTestCertificates.device("CN=dev-7");
+        X509Certificate certificate = TestDevices.certificate("CN=dev-7");
 
         ProvisioningPlan plan = TemplateEngine.render(Goldens.template(Goldens.POLICY_DOCUMENT),
                 TemplateParameters.fromCertificate(certificate));
@@ -83,7 +82,7 @@ class TemplateEngineTest {
 
     @Test
     void render_groupsAndAttributes_fillsThemFromSubjectFieldsAndDefaults() {
-        X509CertificateHolder certificate = InterimTestCertificates.device(FULL_SUBJECT);
+        X509Certificate certificate = TestDevices.certificate(FULL_SUBJECT);
 
         ProvisioningPlan plan = TemplateEngine.render(Goldens.template(Goldens.GROUPS_AND_ATTRIBUTES),
                 TemplateParameters.fromCertificate(certificate));
@@ -113,7 +112,7 @@ class TemplateEngineTest {
 
     @Test
     void render_joinAndSubNames_evaluatesEveryFunction() throws Exception {
-        X509CertificateHolder certificate = InterimTestCertificates.device(FULL_SUBJECT);
+        X509Certificate certificate = TestDevices.certificate(FULL_SUBJECT);
 
         ProvisioningPlan plan = TemplateEngine.render(Goldens.template(Goldens.JOIN_AND_SUB_NAMES),
                 TemplateParameters.fromCertificate(certificate));
@@ -134,7 +133,7 @@ class TemplateEngineTest {
 
     @Test
     void render_certificateWithoutDeclaredSubjectFields_namesEveryFieldToAdd() {
-        X509CertificateHolder certificate = InterimTestCertificates.device("CN=dev-1,O=Acme");
+        X509Certificate certificate = TestDevices.certificate("CN=dev-1,O=Acme");
 
         assertThatThrownBy(() -> TemplateEngine.render(Goldens.template(Goldens.GROUPS_AND_ATTRIBUTES),
                 TemplateParameters.fromCertificate(certificate)))
@@ -159,7 +158,7 @@ class TemplateEngineTest {
                 TemplateParameter.string("US")));
 
         assertThatThrownBy(() -> TemplateEngine.render(template,
-                TemplateParameters.fromCertificate(InterimTestCertificates.device("CN=dev-1"))))
+                TemplateParameters.fromCertificate(TestDevices.certificate("CN=dev-1"))))
                 .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.violations()).singleElement()
                         .satisfies(v -> assertThat(v.message()).endsWith(
                                 "(its Default does not stand in for a certificate value)")));
@@ -171,15 +170,15 @@ class TemplateEngineTest {
                 TemplateParameter.string()));
 
         assertThatThrownBy(() -> TemplateEngine.render(template,
-                TemplateParameters.fromCertificate(InterimTestCertificates.device("CN=dev-1"))))
+                TemplateParameters.fromCertificate(TestDevices.certificate("CN=dev-1"))))
                 .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.violations()).singleElement()
                         .satisfies(v -> assertThat(v.message()).startsWith("the certificate's subject has no ST")));
     }
 
     @Test
     void render_csr_leavesTheCertificateIdOpen() {
-        TemplateParameters parameters = TemplateParameters.fromCsrPem(
-                InterimTestCertificates.pem(InterimTestCertificates.csr("CN=dev-2")));
+        TemplateParameters parameters = TemplateParameters.fromCsr(Csr.parse(
+                TestDevices.csr("CN=dev-2").pem().getBytes(StandardCharsets.US_ASCII), "csr"));
 
         ProvisioningPlan plan = TemplateEngine.render(Goldens.template(Goldens.THING_FROM_COMMON_NAME), parameters);
 
@@ -196,7 +195,7 @@ class TemplateEngineTest {
                         "\"ThingName\": {\"Ref\": \"AWS::IoT::Certificate::Id\"}"));
 
         assertThatThrownBy(() -> TemplateEngine.render(template,
-                TemplateParameters.fromCsr(InterimTestCertificates.csr("CN=dev-2"))))
+                TemplateParameters.fromCsr(TestDevices.csr("CN=dev-2"))))
                 .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.violations()).singleElement()
                         .satisfies(v -> {
                             assertThat(v.pointer()).isEqualTo("/Resources/thing/Properties/ThingName");
@@ -208,7 +207,7 @@ class TemplateEngineTest {
     @Test
     void render_csrWithoutADeclaredField_namesTheFieldToAddToTheCsr() {
         assertThatThrownBy(() -> TemplateEngine.render(Goldens.template(Goldens.JOIN_AND_SUB_NAMES),
-                TemplateParameters.fromCsr(InterimTestCertificates.csr("CN=dev-2,OU=a-b"))))
+                TemplateParameters.fromCsr(TestDevices.csr("CN=dev-2,OU=a-b"))))
                 .isInstanceOfSatisfying(JitpException.class, e -> {
                     assertThat(e.getMessage()).startsWith("the CSR cannot be provisioned");
                     assertThat(e.violations()).singleElement().satisfies(v -> {
@@ -256,12 +255,12 @@ class TemplateEngineTest {
                         "AWS::IoT::Certificate::Id", "1234"))))
                 .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.violations()).singleElement()
                         .satisfies(v -> assertThat(v.message()).isEqualTo("'1234' is not a certificate id: a"
-                                + " certificate id is exactly 64 characters: hexadecimal digits")));
+                                + " certificate id is 64 lowercase hex characters")));
     }
 
     @Test
     void render_commonNameThatIsNotAThingName_failsLikeAwsIotWould() {
-        X509CertificateHolder certificate = InterimTestCertificates.device("CN=Device 01");
+        X509Certificate certificate = TestDevices.certificate("CN=Device 01");
 
         assertThatThrownBy(() -> TemplateEngine.render(Goldens.template(Goldens.THING_FROM_COMMON_NAME),
                 TemplateParameters.fromCertificate(certificate)))
@@ -277,7 +276,7 @@ class TemplateEngineTest {
 
     @Test
     void render_selectBeyondTheSplitList_failsAtTheAttribute() {
-        X509CertificateHolder certificate = InterimTestCertificates.device("CN=dev-4,O=Acme,OU=plant");
+        X509Certificate certificate = TestDevices.certificate("CN=dev-4,O=Acme,OU=plant");
 
         assertThatThrownBy(() -> TemplateEngine.render(Goldens.template(Goldens.JOIN_AND_SUB_NAMES),
                 TemplateParameters.fromCertificate(certificate)))
@@ -313,9 +312,10 @@ class TemplateEngineTest {
                 .replace("\"PolicyName\": \"DevicePolicy\"", "\"PolicyDocument\": {\"Fn::Sub\": \"{\\\"Version\\\":"
                         + " \\\"2012-10-17\\\", \\\"Statement\\\": {\\\"Effect\\\": \\\"Allow\\\", \\\"Action\\\":"
                         + " \\\"iot:Connect\\\", \\\"Resource\\\": \\\"${AWS::IoT::Certificate::CommonName}\\\"}}\"}"));
-        X509CertificateHolder certificate = InterimTestCertificates.device("CN=dev\\\"x");
+        TemplateParameters parameters = TemplateParameters.of(Map.of("AWS::IoT::Certificate::CommonName", "dev\"x",
+                "AWS::IoT::Certificate::Id", "d".repeat(64)));
 
-        assertThatThrownBy(() -> TemplateEngine.render(template, TemplateParameters.fromCertificate(certificate)))
+        assertThatThrownBy(() -> TemplateEngine.render(template, parameters))
                 .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.violations())
                         .extracting(Violation::pointer)
                         .containsExactly("/Resources/thing/Properties/ThingName",
@@ -323,27 +323,8 @@ class TemplateEngineTest {
     }
 
     @Test
-    void fromCertificate_repeatedAndMultiValuedFields_takeTheFirstValue() {
-        X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE)
-                .addMultiValuedRDN(new org.bouncycastle.asn1.ASN1ObjectIdentifier[]{BCStyle.CN, BCStyle.O},
-                        new String[]{"dev-6", "Acme, Inc."})
-                .addRDN(BCStyle.OU, "first")
-                .addRDN(BCStyle.OU, "second");
-
-        TemplateParameters parameters = TemplateParameters.fromCertificate(
-                InterimTestCertificates.device(subject.build()));
-
-        assertThat(parameters.values()).containsEntry("AWS::IoT::Certificate::CommonName", "dev-6")
-                .containsEntry("AWS::IoT::Certificate::Organization", "Acme, Inc.")
-                .containsEntry("AWS::IoT::Certificate::OrganizationalUnit", "first")
-                .containsOnlyKeys("AWS::IoT::Certificate::CommonName", "AWS::IoT::Certificate::Organization",
-                        "AWS::IoT::Certificate::OrganizationalUnit", "AWS::IoT::Certificate::Id");
-    }
-
-    @Test
     void fromCertificate_everySubjectField_givesAllEightParameters() {
-        TemplateParameters parameters = TemplateParameters.fromCertificate(
-                InterimTestCertificates.device(FULL_SUBJECT));
+        TemplateParameters parameters = TemplateParameters.fromCertificate(TestDevices.certificate(FULL_SUBJECT));
 
         assertThat(parameters.values().keySet()).containsExactlyInAnyOrderElementsOf(
                 TemplateParameters.JITP_PARAMETERS);
@@ -353,14 +334,14 @@ class TemplateEngineTest {
 
     @Test
     void fromCertificatePem_notACertificate_isRefusedWithAHint() {
-        String csr = InterimTestCertificates.pem(InterimTestCertificates.csr("CN=x"));
+        String csr = TestDevices.csr("CN=x").pem();
 
         assertThatThrownBy(() -> TemplateParameters.fromCertificatePem(csr))
                 .isInstanceOf(JitpException.class)
-                .hasMessage("the PEM text does not start with a CERTIFICATE block");
+                .hasMessage("the device certificate holds no certificate (no CERTIFICATE block)");
         assertThatThrownBy(() -> TemplateParameters.fromCertificatePem("no pem here"))
                 .isInstanceOf(JitpException.class)
-                .hasMessage("no PEM block found in the certificate text");
+                .hasMessageStartingWith("the device certificate contains no PEM block");
     }
 
     @Test

@@ -35,6 +35,19 @@ final class TemplateFiles {
         }
     }
 
+    /** The bytes of a file, or a failure naming it. */
+    static byte[] readBytes(Path file, String what) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw JitpException.invalid(file.toString(), "cannot read the " + what + ": " + file + " does not exist",
+                    "check the path");
+        } catch (IOException e) {
+            throw JitpException.invalid(file.toString(), "cannot read the " + what + " " + file + " ("
+                    + e.getClass().getSimpleName() + ")", "check the path and its permissions", e);
+        }
+    }
+
     /** The template in a file (any of the forms {@link TemplateCodec#read} accepts), validated. */
     static ProvisioningTemplate template(Path file) {
         String text = read(file, "template");

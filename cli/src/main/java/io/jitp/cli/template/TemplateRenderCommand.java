@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import io.jitp.cli.CommandLineSetup;
 import io.jitp.cli.OutputOptions;
 import io.jitp.error.JitpException;
+import io.jitp.pki.Csr;
 import io.jitp.template.ProvisioningPlan;
 import io.jitp.template.ProvisioningTemplate;
 import io.jitp.template.TemplateEngine;
@@ -45,11 +46,11 @@ public class TemplateRenderCommand implements Callable<Integer> {
 
     /** Where the parameter values come from: exactly one of the three. */
     static class Source {
-        @Option(names = "--cert", paramLabel = "PEM",
-                description = "A device certificate (or device+CA chain, first certificate used).")
+        @Option(names = "--cert", paramLabel = "FILE",
+                description = "A device certificate, PEM or DER (of a device+CA chain, the first certificate).")
         Path certificate;
 
-        @Option(names = "--csr", paramLabel = "PEM", description = "A CSR; the certificate id stays open.")
+        @Option(names = "--csr", paramLabel = "FILE", description = "A CSR, PEM or DER; the certificate id stays open.")
         Path csr;
 
         @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A parameter value; repeat as needed.")
@@ -59,12 +60,12 @@ public class TemplateRenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProvisioningTemplate template = TemplateFiles.template(file);
+        TemplateParameters parameters = parameters();
+        String subject = source.certificate != null ? source.certificate.toString()
+                : source.csr != null ? source.csr.toString() : "the given parameters";
         ProvisioningPlan plan;
-        String subject;
         try {
-            plan = TemplateEngine.render(template, parameters());
-            subject = source.certificate != null ? source.certificate.toString()
-                    : source.csr != null ? source.csr.toString() : "the given parameters";
+            plan = TemplateEngine.render(template, parameters);
         } catch (JitpException e) {
             throw new JitpException(e.reason(), file + ": " + e.getMessage(), e.field(), e.fix(), e.violations(), e);
         }
@@ -80,10 +81,12 @@ public class TemplateRenderCommand implements Callable<Integer> {
 
     private TemplateParameters parameters() {
         if (source.certificate != null) {
-            return TemplateParameters.fromCertificatePem(TemplateFiles.read(source.certificate, "certificate"));
+            return TemplateParameters.fromCertificateFile(TemplateFiles.readBytes(source.certificate, "certificate"),
+                    source.certificate.toString());
         }
         if (source.csr != null) {
-            return TemplateParameters.fromCsrPem(TemplateFiles.read(source.csr, "CSR"));
+            return TemplateParameters.fromCsr(Csr.parse(TemplateFiles.readBytes(source.csr, "CSR"),
+                    source.csr.toString()));
         }
         return TemplateParameters.of(source.parameters);
     }

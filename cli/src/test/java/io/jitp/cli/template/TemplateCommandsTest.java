@@ -313,7 +313,7 @@ class TemplateCommandsTest {
                 "--cert", notPem.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.getErrorOutput()).contains("no PEM block found in the certificate text");
+        assertThat(result.getErrorOutput()).startsWith("jitp: the device certificate contains no PEM block");
     }
 
     private Path golden(String name) throws IOException {
