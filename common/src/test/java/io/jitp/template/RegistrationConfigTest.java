@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +41,7 @@ class RegistrationConfigTest {
         String document = RegistrationConfig.document(template, ROLE);
 
         JsonNode parsed = JSON.readTree(document);
-        assertThat(parsed.properties()).extracting(java.util.Map.Entry::getKey)
+        assertThat(parsed.properties()).extracting(Map.Entry::getKey)
                 .containsExactly("templateBody", "roleArn");
         assertThat(parsed.get("templateBody").asText()).isEqualTo(TemplateCodec.toBody(template));
         assertThat(parsed.get("roleArn").asText()).isEqualTo(ROLE);

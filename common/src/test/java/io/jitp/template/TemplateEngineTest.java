@@ -2,10 +2,12 @@ package io.jitp.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -42,7 +44,14 @@ class TemplateEngineTest {
         assertThat(plan.steps()).extracting(ProvisioningPlan.Step::action).containsExactly(
                 Action.REGISTER_CERTIFICATE, Action.CREATE_THING, Action.ATTACH_POLICY,
                 Action.ATTACH_THING_PRINCIPAL, Action.UPDATE_CERTIFICATE);
-        assertThat(plan.steps().get(4).description()).isEqualTo("set certificate " + id + " to ACTIVE");
+        assertThat(plan.steps()).extracting(ProvisioningPlan.Step::description).containsExactly(
+                "AWS IoT registers certificate " + id + " as PENDING_ACTIVATION",
+                "create thing dev-0001",
+                "attach policy DevicePolicy to the certificate",
+                "attach the certificate to thing dev-0001",
+                "set the certificate to ACTIVE");
+        assertThat(plan.steps()).extracting(ProvisioningPlan.Step::target).containsExactly(id, "dev-0001",
+                "DevicePolicy", "dev-0001", id);
     }
 
     @Test
@@ -290,7 +299,7 @@ class TemplateEngineTest {
 
     @Test
     void render_mappingKeyMissingForTheValue_failsAtEachUse() {
-        Map<String, String> values = new java.util.HashMap<>(Map.of("AWS::IoT::Certificate::CommonName", "dev-5",
+        Map<String, String> values = new HashMap<>(Map.of("AWS::IoT::Certificate::CommonName", "dev-5",
                 "AWS::IoT::Certificate::Organization", "Acme", "AWS::IoT::Certificate::OrganizationalUnit", "a-b",
                 "AWS::IoT::Certificate::Id", "b".repeat(64)));
         values.put("Region", "us-east-1");
@@ -300,9 +309,9 @@ class TemplateEngineTest {
                 .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.violations())
                         .extracting(Violation::pointer, Violation::message)
                         .containsExactly(
-                                org.assertj.core.groups.Tuple.tuple("/Resources/thing/Properties/ThingGroups",
+                                tuple("/Resources/thing/Properties/ThingGroups",
                                         "mapping 'Tier' has no key 'us-east-1'"),
-                                org.assertj.core.groups.Tuple.tuple("/Resources/policy/Properties/PolicyDocument",
+                                tuple("/Resources/policy/Properties/PolicyDocument",
                                         "mapping 'Tier' has no key 'us-east-1'")));
     }
 
@@ -355,7 +364,7 @@ class TemplateEngineTest {
     }
 
     private static ProvisioningTemplate withParameters(Map<String, TemplateParameter> extra) {
-        Map<String, TemplateParameter> parameters = new java.util.HashMap<>(extra);
+        Map<String, TemplateParameter> parameters = new HashMap<>(extra);
         parameters.put(ProvisioningTemplate.CERTIFICATE_ID_PARAMETER, TemplateParameter.string());
         return new ProvisioningTemplate(parameters, Map.of("certificate", CertificateResource.jitp("ACTIVE")));
     }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -11,6 +12,8 @@ import io.jitp.cli.CommandLineSetup;
 import io.jitp.cli.OutputOptions;
 import io.jitp.error.JitpException;
 import io.jitp.pki.Csr;
+import io.jitp.template.OverridableProperty;
+import io.jitp.template.OverrideAction;
 import io.jitp.template.ProvisioningPlan;
 import io.jitp.template.ProvisioningTemplate;
 import io.jitp.template.TemplateEngine;
@@ -119,7 +122,7 @@ public class TemplateRenderCommand implements Callable<Integer> {
             row(out, "document", policy.policyDocument());
         }
         List<String> prerequisites = new ArrayList<>();
-        plan.prerequisites().forEach(p -> prerequisites.add(p.kind().name().toLowerCase(java.util.Locale.ROOT)
+        plan.prerequisites().forEach(p -> prerequisites.add(p.kind().name().toLowerCase(Locale.ROOT)
                 .replace('_', ' ') + " " + p.name()));
         if (!prerequisites.isEmpty()) {
             out.println();
@@ -134,8 +137,7 @@ public class TemplateRenderCommand implements Callable<Integer> {
         }
     }
 
-    private static void overrides(PrintWriter out, Map<io.jitp.template.OverridableProperty,
-            io.jitp.template.OverrideAction> settings) {
+    private static void overrides(PrintWriter out, Map<OverridableProperty, OverrideAction> settings) {
         settings.forEach((property, action) -> row(out, "if it exists", property.propertyName() + ": " + action));
     }
 
