@@ -21,6 +21,7 @@ final class TemplateFiles {
 
     /** The text of a file, or a failure naming it. */
     static String read(Path file, String what) {
+        requireFile(file, what);
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
@@ -37,6 +38,7 @@ final class TemplateFiles {
 
     /** The bytes of a file, or a failure naming it. */
     static byte[] readBytes(Path file, String what) {
+        requireFile(file, what);
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -45,6 +47,13 @@ final class TemplateFiles {
         } catch (IOException e) {
             throw JitpException.invalid(file.toString(), "cannot read the " + what + " " + file + " ("
                     + e.getClass().getSimpleName() + ")", "check the path and its permissions", e);
+        }
+    }
+
+    private static void requireFile(Path file, String what) {
+        if (Files.isDirectory(file)) {
+            throw JitpException.invalid(file.toString(), "cannot read the " + what + ": " + file + " is a directory",
+                    "give the path of a file");
         }
     }
 

@@ -104,6 +104,15 @@ class TemplateCommandsTest {
     }
 
     @Test
+    void validate_directory_exitsOneWithOneLine(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("template", "validate", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.getErrorOutput()).isEqualTo("jitp: cannot read the template: " + dir + " is a directory ["
+                + dir + ": give the path of a file]");
+    }
+
+    @Test
     void validate_notJson_namesTheLine(QuarkusMainLauncher launcher) throws Exception {
         Path file = Files.writeString(dir.resolve("t.json"), "{\n  \"Resources\": \n}\n");
 
