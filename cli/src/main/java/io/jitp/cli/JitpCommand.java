@@ -1,5 +1,6 @@
 package io.jitp.cli;
 
+import io.jitp.cli.pki.PkiCommand;
 import io.jitp.cli.template.TemplateCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 
@@ -9,6 +10,6 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "jitp", mixinStandardHelpOptions = true, version = "jitp 0.1.0",
         header = "Provision IoT fleets on AWS IoT Core with just-in-time provisioning.",
-        subcommands = {TemplateCommand.class})
+        subcommands = {PkiCommand.class, TemplateCommand.class})
 public class JitpCommand {
 }

@@ -11,8 +11,6 @@ import picocli.CommandLine.Option;
 /** The {@code -o/--output} option shared by commands that print results: human text or JSON for machines. */
 public class OutputOptions {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     /** Output formats. */
     public enum Format {
         /** Human-readable text and tables. */
@@ -33,7 +31,7 @@ public class OutputOptions {
     /** Writes a value as one indented JSON document. */
     public static void printJson(PrintWriter out, Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            out.println(Json.MAPPER.writeValueAsString(value));
             out.flush();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON output", e);
@@ -42,6 +40,11 @@ public class OutputOptions {
 
     /** The shared JSON mapper of the CLI. */
     public static ObjectMapper mapper() {
-        return JSON;
+        return Json.MAPPER;
+    }
+
+    /** Created on first use: Jackson costs a few hundred classes at start-up, which --help and --version skip. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }

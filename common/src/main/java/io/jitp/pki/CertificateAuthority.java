@@ -30,6 +30,7 @@ public final class CertificateAuthority {
 
     private final X509Certificate certificate;
     private final PrivateKey privateKey;
+    private final PrivateKey signingKey;
     private final KeyType keyType;
     private final X500Name subject;
     private final byte[] keyIdentifier;
@@ -38,6 +39,7 @@ public final class CertificateAuthority {
     private CertificateAuthority(X509Certificate certificate, PrivateKey privateKey, KeyType keyType) {
         this.certificate = certificate;
         this.privateKey = privateKey;
+        this.signingKey = Signing.prepare(keyType, privateKey);
         this.keyType = keyType;
         this.subject = Certificates.subject(certificate);
         this.keyIdentifier = subjectKeyIdentifier(certificate);
@@ -147,7 +149,7 @@ public final class CertificateAuthority {
         Instant end = now.plus(validity);
         Instant clipped = end.isAfter(notAfter) ? notAfter : end;
         X509CertificateHolder holder = CertificateProfiles.endEntity(subject, keyIdentifier, name, key, notBefore,
-                clipped, clientAuth, Signing.signer(keyType, privateKey));
+                clipped, clientAuth, Signing.signer(keyType, signingKey));
         return new IssuedCertificate(holder, certificate);
     }
 

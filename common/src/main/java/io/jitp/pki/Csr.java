@@ -15,7 +15,6 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
@@ -55,11 +54,12 @@ public final class Csr {
      * as DER. The signature is not checked here: see {@link #verifyProofOfPossession(String)}.
      */
     public static Csr parse(byte[] content, String field) {
-        if (Pem.looksLikeDer(content)) {
+        byte[] der = Pem.looksLikeDer(content) ? content : Pem.singleBlock(content, "CERTIFICATE REQUEST");
+        if (der != null) {
             try {
-                return new Csr(new PKCS10CertificationRequest(content));
+                return new Csr(new PKCS10CertificationRequest(der));
             } catch (IOException | RuntimeException e) {
-                throw JitpException.invalid(field, "the CSR is not a valid DER PKCS#10 request",
+                throw JitpException.invalid(field, "the CSR is not a valid PKCS#10 request (its ASN.1 does not decode)",
                         "give the CSR as openssl req writes it (PEM or DER)", e);
             }
         }
@@ -101,11 +101,10 @@ public final class Csr {
     /** Whether the signature verifies with the CSR's own public key. */
     public boolean signatureVerifies() {
         try {
-            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
-                    .setProvider(Providers.bouncyCastle())
-                    .build(request.getSubjectPublicKeyInfo());
+            ContentVerifierProvider verifier = Signing.verifier(request.getSignatureAlgorithm(),
+                    request.getSubjectPublicKeyInfo());
             return request.isSignatureValid(verifier);
-        } catch (OperatorCreationException | PKCSException | RuntimeException e) {
+        } catch (OperatorCreationException | PKCSException | IOException | RuntimeException e) {
             return false;
         }
     }

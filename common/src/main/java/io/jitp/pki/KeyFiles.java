@@ -38,7 +38,9 @@ public final class KeyFiles {
 
     /**
      * PBKDF2 iterations: OWASP's 2023 figure for PBKDF2-HMAC-SHA256. It costs about 0.2 s to decrypt on a warm
-     * JVM, once per command; a stolen key file costs an attacker the same per password guess.
+     * JVM and about 0.7 s in a one-second CLI process, once per command; a stolen key file costs an attacker the
+     * same work per password guess. BouncyCastle derives the key: in a short-lived JVM its PBKDF2 runs about
+     * twice as fast as the JDK's (BENCHMARKS.md).
      */
     public static final int PBKDF2_ITERATIONS = 600_000;
 
@@ -99,6 +101,7 @@ public final class KeyFiles {
                 builder.setIterationCount(PBKDF2_ITERATIONS);
                 builder.setRandom(Randomness.secureRandom());
                 builder.setPassword(password);
+                builder.setProvider(Providers.bouncyCastle());
                 encryptor = builder.build();
             }
             return Pem.encode(encryptor == null ? "PRIVATE KEY" : "ENCRYPTED PRIVATE KEY",
@@ -165,13 +168,15 @@ public final class KeyFiles {
             }
             if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                 InputDecryptorProvider decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                        .setProvider(Providers.bouncyCastle())
                         .build(requirePassword(password, field));
                 return new LoadedKey(Keys.converter().getPrivateKey(encrypted.decryptPrivateKeyInfo(decryptor)),
                         Format.ENCRYPTED_PKCS8);
             }
             if (object instanceof PEMEncryptedKeyPair encrypted) {
                 PEMKeyPair pair = encrypted.decryptKeyPair(
-                        new JcePEMDecryptorProviderBuilder().build(requirePassword(password, field)));
+                        new JcePEMDecryptorProviderBuilder().setProvider(Providers.bouncyCastle())
+                                .build(requirePassword(password, field)));
                 return new LoadedKey(Keys.converter().getPrivateKey(pair.getPrivateKeyInfo()), Format.ENCRYPTED_LEGACY);
             }
             return null;

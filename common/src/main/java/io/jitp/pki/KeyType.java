@@ -85,7 +85,9 @@ public enum KeyType {
     /** Generates a fresh key pair of this type. */
     public KeyPair generate() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm, Providers.bouncyCastle());
+            // RSA from the JDK, EC from BouncyCastle: each in the form its signer (Signing) works fastest with.
+            KeyPairGenerator generator = isRsa() ? KeyPairGenerator.getInstance(algorithm)
+                    : KeyPairGenerator.getInstance(algorithm, Providers.bouncyCastle());
             if (isRsa()) {
                 generator.initialize(bits, Randomness.secureRandom());
             } else {

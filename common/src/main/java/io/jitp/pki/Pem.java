@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -41,6 +42,27 @@ public final class Pem {
     /** A certificate as PEM. */
     public static String encode(X509Certificate certificate) {
         return encode("CERTIFICATE", Certificates.der(certificate));
+    }
+
+    /**
+     * The DER of the only PEM block of a file when it is of the given type and has no headers, decoded without
+     * the general parser (the common case: a file openssl or jitp wrote); {@code null} otherwise, and the caller
+     * falls back to {@link #readObjects}.
+     */
+    static byte[] singleBlock(byte[] content, String type) {
+        String text = new String(content, StandardCharsets.US_ASCII);
+        String begin = "-----BEGIN " + type + "-----";
+        String end = "-----END " + type + "-----";
+        int start = text.indexOf(begin);
+        int stop = text.indexOf(end);
+        if (start < 0 || stop < start || text.indexOf("-----BEGIN ", start + 1) >= 0 || text.indexOf(':') >= 0) {
+            return null;
+        }
+        try {
+            return Base64.getMimeDecoder().decode(text.substring(start + begin.length(), stop));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Whether the content looks like DER (an ASN.1 SEQUENCE) rather than PEM text. */
@@ -109,6 +131,12 @@ public final class Pem {
     }
 
     private static JitpException malformed(String text, String what, String field, Exception e) {
+        String reason = e.getMessage() == null ? "" : e.getMessage();
+        if (reason.startsWith("unrecognised object: ")) {
+            return JitpException.invalid(field, what + " holds a PEM block of a type jitp does not read ("
+                    + reason.substring("unrecognised object: ".length()) + ")",
+                    "give a CERTIFICATE, CERTIFICATE REQUEST or PRIVATE KEY file", e);
+        }
         int begin = text.indexOf("-----BEGIN ");
         if (begin >= 0) {
             int typeEnd = text.indexOf("-----", begin + 11);

@@ -202,4 +202,30 @@ class CertificateAuthorityTest {
 
         assertThat(ca.toString()).contains("redacted").doesNotContain(List.of("PRIVATE KEY", "BEGIN"));
     }
+
+    @Test
+    void issueWithNewKey_thingName_givesKeyMatchingItsCertificate() throws Exception {
+        CertificateAuthority ca = TestPki.ca(KeyType.RSA2048);
+
+        KeyAndCertificate issued = ca.issueWithNewKey(KeyType.P384, "gateway-9",
+                SubjectNames.parseDevice("O=Acme", "subject"), Duration.ofDays(7), null);
+
+        X509Certificate certificate = issued.certificate().certificate();
+        certificate.verify(ca.certificate().getPublicKey());
+        assertThat(Keys.matches(issued.privateKey(), certificate.getPublicKey())).isTrue();
+        assertThat(KeyType.of(certificate.getPublicKey())).contains(KeyType.P384);
+        assertThat(issued.certificate().subjectFields()).containsEntry(SubjectField.CN, "gateway-9")
+                .containsEntry(SubjectField.O, "Acme");
+    }
+
+    @Test
+    void pkcs12_keyOfAnotherCertificate_isRefused() {
+        CertificateAuthority ca = TestPki.ca(KeyType.P256);
+        KeyAndCertificate device = ca.issueWithNewKey(KeyType.P256, "d1", null, null, null);
+
+        assertThatThrownBy(() -> Bundles.pkcs12(KeyType.P256.generate().getPrivate(), List.of(device.certificate()
+                .certificate(), ca.certificate()), "pw".toCharArray(), "d1"))
+                .isInstanceOf(JitpException.class)
+                .hasMessage("the private key does not belong to the first certificate");
+    }
 }

@@ -60,7 +60,7 @@ class CsrTest {
     void parse_badDer_saysNotValidDer() {
         assertThatThrownBy(() -> Csr.parse(new byte[]{0x30, 0x03, 0x02, 0x01}, "csr"))
                 .isInstanceOf(JitpException.class)
-                .hasMessage("the CSR is not a valid DER PKCS#10 request");
+                .hasMessage("the CSR is not a valid PKCS#10 request (its ASN.1 does not decode)");
     }
 
     @Test

@@ -75,4 +75,13 @@ class PemInspectorTest {
                 .isInstanceOf(JitpException.class)
                 .hasMessage("the file contains no PEM block (no '-----BEGIN' line) and is not DER");
     }
+
+    @Test
+    void inspect_unknownPemType_namesTheType() {
+        byte[] pem = "-----BEGIN FOO BAR-----\nAAAA\n-----END FOO BAR-----\n".getBytes(StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> PemInspector.inspect(pem, null, "file"))
+                .isInstanceOf(JitpException.class)
+                .hasMessage("the file holds a PEM block of a type jitp does not read (FOO BAR)");
+    }
 }
