@@ -83,13 +83,17 @@ public class TemplateRenderCommand implements Callable<Integer> {
     }
 
     private TemplateParameters parameters() {
-        if (source.certificate != null) {
-            return TemplateParameters.fromCertificateFile(TemplateFiles.readBytes(source.certificate, "certificate"),
-                    source.certificate.toString());
-        }
-        if (source.csr != null) {
-            return TemplateParameters.fromCsr(Csr.parse(TemplateFiles.readBytes(source.csr, "CSR"),
-                    source.csr.toString()));
+        try {
+            if (source.certificate != null) {
+                return TemplateParameters.fromCertificateFile(TemplateFiles.readBytes(source.certificate,
+                        "certificate"), "--cert");
+            }
+            if (source.csr != null) {
+                return TemplateParameters.fromCsr(Csr.parse(TemplateFiles.readBytes(source.csr, "CSR"), "--csr"));
+            }
+        } catch (JitpException e) {
+            throw e.field() == null || !e.violations().isEmpty() ? e
+                    : e.withField(source.certificate != null ? "--cert" : "--csr");
         }
         return TemplateParameters.of(source.parameters);
     }
