@@ -51,7 +51,8 @@ import io.jitp.pki.SubjectNames;
  * The credentials endpoint's TLS identity: the emulator's own root CA (written to the trust bundle path, as
  * devices trust Amazon Root CA 1) and a server certificate it signs for the names the endpoint is reached by.
  * Kept in {@code
- * <dir>
+ *
+<dir>
  * /tls/}: {@code root.pem}, {@code root.key} (0600), {@code server.pem} (server certificate
  * and root), {@code server.key} (0600). An existing root is reused, so clients keep trusting a restarted
  * emulator; the server certificate is issued again when a name is missing or it expires within 30 days.
