@@ -140,6 +140,13 @@ class CaCommandsTest {
         LaunchResult refusedDelete = jitp(launcher, "template", "delete", "flow-jitp");
         LaunchResult templates = jitp(launcher, "template", "list");
         LaunchResult body = jitp(launcher, "template", "get", "flow-jitp", "--body");
+        LaunchResult rendered = jitp(launcher, "template", "render", "--stored", "flow-jitp", "--param",
+                "AWS::IoT::Certificate::CommonName=valve-7", "--param", "AWS::IoT::Certificate::Id=" + "b".repeat(64));
+        LaunchResult renderedJson = jitp(launcher, "template", "render", "--stored", "flow-jitp", "--param",
+                "AWS::IoT::Certificate::CommonName=valve-8", "--param", "AWS::IoT::Certificate::Id=" + "c".repeat(64),
+                "-o", "json");
+        LaunchResult both = jitp(launcher, "template", "render", template.toString(), "--stored", "flow-jitp",
+                "--param", "AWS::IoT::Certificate::CommonName=x");
 
         assertThat(put.exitCode()).as(put.getErrorOutput()).isZero();
         assertThat(put.getOutput()).contains("changed:", "created");
@@ -160,6 +167,10 @@ class CaCommandsTest {
         assertThat(refusedDelete.getErrorOutput()).contains("attached to CA " + rotation.path("id").asText());
         assertThat(templates.getOutput()).contains("flow-jitp");
         assertThat(new ObjectMapper().readTree(body.getOutput()).path("Resources").has("thing")).isTrue();
+        assertThat(rendered.exitCode()).as(rendered.getErrorOutput()).isZero();
+        assertThat(rendered.getOutput()).contains("valve-7", "flow-device-policy");
+        assertThat(new ObjectMapper().readTree(renderedJson.getOutput()).toString()).contains("valve-8");
+        assertThat(both.exitCode()).isEqualTo(2);
     }
 
     static LaunchResult jitp(QuarkusMainLauncher launcher, String... args) {
