@@ -173,6 +173,24 @@ class CaCommandsTest {
         assertThat(both.exitCode()).isEqualTo(2);
     }
 
+    @Test
+    void restartOfTheEmbeddedDefault_losesNothing(QuarkusMainLauncher launcher) {
+        jitp(launcher, "ca", "create", "--name", "survivor");
+        LaunchResult registered = jitp(launcher, "ca", "register", "survivor", "--mode", "SNI_ONLY");
+
+        broker.close();
+        broker = BrokerProcess.start(dir.resolve("broker"), Map.of());
+        LaunchResult shown = jitp(launcher, "ca", "show", "survivor");
+        LaunchResult deactivated = jitp(launcher, "ca", "deactivate", "survivor");
+
+        assertThat(registered.exitCode()).as(registered.getErrorOutput()).isZero();
+        assertThat(shown.exitCode()).as(shown.getErrorOutput()).isZero();
+        assertThat(shown.getOutput()).contains("REGISTERED", "SNI_ONLY", "key held:");
+        assertThat(deactivated.exitCode()).as("the emulator kept the CA: " + deactivated.getErrorOutput())
+                .isZero();
+        assertThat(deactivated.getOutput()).contains("INACTIVE");
+    }
+
     static LaunchResult jitp(QuarkusMainLauncher launcher, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--broker", broker.url(), "--data-dir", broker.dataDir().toString()));
