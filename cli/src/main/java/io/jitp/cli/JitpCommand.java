@@ -1,7 +1,10 @@
 package io.jitp.cli;
 
+import io.jitp.cli.ca.CaCommand;
 import io.jitp.cli.credentials.CredentialsCommand;
+import io.jitp.cli.fleet.FleetCommand;
 import io.jitp.cli.pki.PkiCommand;
+import io.jitp.cli.template.TemplateCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 
 import picocli.CommandLine.Command;
@@ -10,6 +13,7 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "jitp", mixinStandardHelpOptions = true, version = "jitp 0.1.0",
         header = "Provision IoT fleets on AWS IoT Core with just-in-time provisioning.",
-        subcommands = {PkiCommand.class, CredentialsCommand.class})
+        subcommands = {PkiCommand.class, CaCommand.class, TemplateCommand.class, FleetCommand.class,
+            CredentialsCommand.class})
 public class JitpCommand {
 }

@@ -2,6 +2,7 @@ package io.jitp.template;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -364,6 +365,6 @@ final class ExpressionReader {
         if (node.isArray()) {
             return "a list";
         }
-        return node.isObject() ? "an object" : "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return node.isObject() ? "an object" : "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 }

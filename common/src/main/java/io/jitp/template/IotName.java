@@ -22,9 +22,7 @@ enum IotName {
     ATTRIBUTE_VALUE("attribute value", "[a-zA-Z0-9_.,@/:#=\\[\\]-]*", 0, 800,
             "letters, digits and _ . , @ / : # = [ ] -"),
     /** {@code PolicyName}. */
-    POLICY_NAME("policy name", "[\\w+=,.@-]+", 1, 128, "letters, digits and _ + = , . @ -"),
-    /** {@code CertificateId}: SHA-256 of the certificate's DER encoding, in hex. */
-    CERTIFICATE_ID("certificate id", "(0x)?[a-fA-F0-9]+", 64, 64, "hexadecimal digits");
+    POLICY_NAME("policy name", "[\\w+=,.@-]+", 1, 128, "letters, digits and _ + = , . @ -");
 
     private final String label;
     private final Pattern pattern;

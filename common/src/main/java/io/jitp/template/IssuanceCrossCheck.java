@@ -7,6 +7,7 @@ import java.util.Set;
 import io.jitp.error.JitpException;
 import io.jitp.error.JitpException.Violation;
 import io.jitp.error.Reason;
+import io.jitp.pki.IssuancePolicy;
 import io.jitp.pki.SubjectField;
 
 /**
@@ -43,6 +44,16 @@ public final class IssuanceCrossCheck {
                     .ifPresent(field -> missing.add(new MissingParameter(name, field)));
         }
         return List.copyOf(missing);
+    }
+
+    /** The template's subject parameters that certificates issued under the policy would not always carry. */
+    public static List<MissingParameter> missingParameters(ProvisioningTemplate template, IssuancePolicy policy) {
+        return missingParameters(template, policy.guaranteedSubjectFields());
+    }
+
+    /** Refuses the pairing of a template with an issuance policy that does not guarantee its parameters. */
+    public static void requireCompatible(ProvisioningTemplate template, IssuancePolicy policy) {
+        requireCompatible(template, policy.guaranteedSubjectFields());
     }
 
     /**

@@ -3,6 +3,8 @@ package io.jitp.template;
 import java.util.Arrays;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The properties an {@code OverrideSettings} section may name. AWS's prose lists them as
  * {@code ATTRIBUTE_PAYLOAD}, {@code THING_TYPE_NAME} and {@code THING_GROUPS} while every AWS example uses the
@@ -28,7 +30,8 @@ public enum OverridableProperty {
         this.mergeable = mergeable;
     }
 
-    /** The key written in templates, e.g. {@code AttributePayload}. */
+    /** The key written in templates (and in JSON output), e.g. {@code AttributePayload}. */
+    @JsonValue
     public String propertyName() {
         return propertyName;
     }

@@ -167,10 +167,10 @@ public record ProvisioningPlan(SortedMap<String, String> parameters, Certificate
     public List<Step> steps() {
         List<Step> steps = new ArrayList<>();
         String id = certificate.certificateId();
-        String certificateLabel = id == null ? "the certificate (its id is known once it is issued)"
-                : "certificate " + id;
-        steps.add(new Step(Step.Action.REGISTER_CERTIFICATE, id,
-                "AWS IoT registers " + certificateLabel + " as PENDING_ACTIVATION"));
+        String certificateLabel = "the certificate";
+        steps.add(new Step(Step.Action.REGISTER_CERTIFICATE, id, "AWS IoT registers " + (id == null
+                ? "the certificate (its id is known once it is issued)" : "certificate " + id)
+                + " as PENDING_ACTIVATION"));
         if (thing != null) {
             steps.add(new Step(Step.Action.CREATE_THING, thing.thingName(), "create thing " + thing.thingName()
                     + describeThing()));

@@ -71,7 +71,7 @@ public record RegistrationConfig(String templateBody, String roleArn, String tem
      * @throws JitpException naming the member at fault
      */
     public static RegistrationConfig parse(String json) {
-        JsonNode node = JsonText.parse(json, "the registration config", "registrationConfig");
+        JsonNode node = JsonText.parse(json, "the registration config", null);
         if (!node.isObject()) {
             throw JitpException.invalid("registrationConfig", "a registration config is a JSON object",
                     "write {\"templateBody\": \"...\", \"roleArn\": \"...\"}");

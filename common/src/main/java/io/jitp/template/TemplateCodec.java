@@ -28,7 +28,7 @@ public final class TemplateCodec {
      * @throws io.jitp.error.JitpException when the text is not JSON, or with every violation of the template
      */
     public static ProvisioningTemplate parse(String json) {
-        return parseTree(JsonText.parse(json, "the template", "template"));
+        return parseTree(JsonText.parse(json, "the template", null));
     }
 
     /**
@@ -38,7 +38,7 @@ public final class TemplateCodec {
      * --registration-config} reads).
      */
     public static ProvisioningTemplate read(String text) {
-        JsonNode node = JsonText.parse(text, "the template file", "template");
+        JsonNode node = JsonText.parse(text, "the template file", null);
         if (node.isTextual()) {
             return parse(node.asText());
         }

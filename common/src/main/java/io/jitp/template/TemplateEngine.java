@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import io.jitp.error.JitpException;
 import io.jitp.error.JitpException.Violation;
+import io.jitp.pki.CertificateId;
 import io.jitp.pki.SubjectField;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -53,9 +54,11 @@ public final class TemplateEngine {
         List<Violation> violations = new ArrayList<>();
         SortedMap<String, String> values = resolve(template, parameters, violations);
         if (!violations.isEmpty()) {
-            throw JitpException.invalid(parameters.source().label() + " cannot be provisioned with this template: "
-                    + violations.size() + (violations.size() == 1 ? " parameter has" : " parameters have")
-                    + " no value", violations);
+            String count = violations.size() + (violations.size() == 1 ? " parameter has" : " parameters have");
+            throw JitpException.invalid(parameters.source() == TemplateParameters.Source.MAP
+                    ? count + " no value"
+                    : parameters.source().label() + " cannot be provisioned with this template: " + count + " no value",
+                    violations);
         }
         Renderer renderer = new Renderer(new Evaluator(values, template.mappings()), violations);
         Map.Entry<String, CertificateResource> certificate = template.certificates().entrySet().iterator().next();
@@ -107,10 +110,10 @@ public final class TemplateEngine {
         String pointer = JsonText.pointer("/Parameters", name);
         SubjectField field = SubjectField.ofJitpParameter(name).orElse(null);
         if (field == null) {
-            return new Violation(pointer, "no value for " + name, "give a value for " + name
-                    + (ProvisioningTemplate.CERTIFICATE_ID_PARAMETER.equals(name)
-                            ? " (the certificate's AWS IoT id: SHA-256 of its DER encoding), or render the certificate"
-                            : ""));
+            boolean id = ProvisioningTemplate.CERTIFICATE_ID_PARAMETER.equals(name);
+            return new Violation(pointer, "no value for " + name + (id ? " (the certificate's AWS IoT id: SHA-256 of"
+                    + " its DER encoding)" : ""), id ? "give a value for it, or render the certificate" : "give a value"
+                            + " for it");
         }
         String subject = field.shortName() + " (" + field.jitpParameter().substring(
                 SubjectField.PARAMETER_PREFIX.length()) + ", OID " + field.oid().getId() + ")";
@@ -125,8 +128,8 @@ public final class TemplateEngine {
                     + " as " + name + defaultNote,
                     "add " + field.shortName() + "=... to the CSR's subject (or have"
                             + " the issuing profile set it), or remove " + name + " from the template");
-            case MAP -> new Violation(pointer, "no value for " + name + ", which JITP reads from the certificate's"
-                    + " subject field " + subject + defaultNote, "give a value for " + name);
+            case MAP -> new Violation(pointer, "no value for " + name + " (from the certificate's subject field "
+                    + subject + ")" + defaultNote, "give a value for it");
         };
     }
 
@@ -142,12 +145,16 @@ public final class TemplateEngine {
 
         ProvisioningPlan.Certificate certificate(String id, CertificateResource resource, String certificateId) {
             String at = properties(id);
-            if (certificateId != null && !IotName.CERTIFICATE_ID.accepts(certificateId)) {
-                violations.add(new Violation(JsonText.pointer("/Parameters",
-                        ProvisioningTemplate.CERTIFICATE_ID_PARAMETER),
-                        "'" + certificateId
-                                + "' is not a certificate id: " + IotName.CERTIFICATE_ID.rule(),
-                        "give the SHA-256 of the certificate's DER encoding in hex"));
+            if (certificateId != null) {
+                try {
+                    new CertificateId(certificateId);
+                } catch (JitpException e) {
+                    violations.add(new Violation(JsonText.pointer("/Parameters",
+                            ProvisioningTemplate.CERTIFICATE_ID_PARAMETER),
+                            "'" + certificateId + "' is not a"
+                                    + " certificate id: " + e.getMessage(),
+                            e.fix()));
+                }
             }
             String status = resource.status() == null ? ACTIVE
                     : string(resource.status(), JsonText.pointer(at, "Status"), null);

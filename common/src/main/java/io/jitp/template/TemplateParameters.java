@@ -1,8 +1,6 @@
 package io.jitp.template;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.cert.CertificateEncodingException;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,26 +10,17 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-
-import io.jitp.error.JitpException;
+import io.jitp.pki.CertificateId;
+import io.jitp.pki.Certificates;
+import io.jitp.pki.Csr;
+import io.jitp.pki.Pem;
 import io.jitp.pki.SubjectField;
 
 /**
  * The parameter dictionary a template is evaluated with: what JITP reads from a device certificate (the seven
  * subject fields of {@link SubjectField} and {@code AWS::IoT::Certificate::Id}), what a CSR's subject will give,
- * or a plain map.
- *
- * <p>
- * A subject field that occurs more than once (two OU values) gives its first value in the encoded order; AWS does
- * not document which one JITP takes. Values are the attribute strings as encoded, without RFC 4514 escaping.
+ * or a plain map. Subject values are read by {@link SubjectField#readAll}: a field that occurs twice gives its
+ * first value (AWS does not document which one JITP takes), without RFC 4514 escaping.
  *
  * @param values parameter name to value, sorted by name
  * @param source where the values come from, for error messages
@@ -68,39 +57,29 @@ public record TemplateParameters(SortedMap<String, String> values, Source source
 
     /** What JITP reads from this device certificate. */
     public static TemplateParameters fromCertificate(X509Certificate certificate) {
-        try {
-            return fromCertificate(new X509CertificateHolder(certificate.getEncoded()));
-        } catch (CertificateEncodingException | IOException e) {
-            throw JitpException.invalid("certificate", "the certificate cannot be encoded", "give a valid X.509"
-                    + " certificate", e);
-        }
-    }
-
-    /** What JITP reads from this device certificate. */
-    public static TemplateParameters fromCertificate(X509CertificateHolder certificate) {
-        SortedMap<String, String> values = subjectValues(certificate.getSubject());
-        try {
-            values.put(ProvisioningTemplate.CERTIFICATE_ID_PARAMETER,
-                    InterimPki.certificateId(certificate.getEncoded()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("a parsed certificate cannot be encoded", e);
-        }
+        SortedMap<String, String> values = subjectValues(Certificates.subjectFields(certificate));
+        values.put(ProvisioningTemplate.CERTIFICATE_ID_PARAMETER, CertificateId.of(certificate).value());
         return new TemplateParameters(values, Source.CERTIFICATE);
     }
 
-    /** What JITP reads from the first certificate of a PEM text (a device certificate, or a device+CA chain). */
+    /**
+     * What JITP reads from the device certificate in a file: PEM (of a chain such as deviceCertAndCACert.crt, the
+     * first certificate, which is the device's) or DER.
+     *
+     * @param field the input named in errors, e.g. the file name
+     */
+    public static TemplateParameters fromCertificateFile(byte[] content, String field) {
+        return fromCertificate(Pem.certificates(content, "the device certificate", field).get(0));
+    }
+
+    /** {@link #fromCertificateFile} for PEM text. */
     public static TemplateParameters fromCertificatePem(String pem) {
-        return fromCertificate(InterimPki.readCertificate(pem));
+        return fromCertificateFile(pem.getBytes(StandardCharsets.US_ASCII), "certificate");
     }
 
-    /** What JITP will read from a certificate issued for this CSR (its subject; the id is not known yet). */
-    public static TemplateParameters fromCsr(PKCS10CertificationRequest csr) {
-        return new TemplateParameters(subjectValues(csr.getSubject()), Source.CSR);
-    }
-
-    /** {@link #fromCsr} for a PEM CSR. */
-    public static TemplateParameters fromCsrPem(String pem) {
-        return fromCsr(InterimPki.readCsr(pem));
+    /** What JITP will read from a certificate issued for this CSR: its subject; the id is not known yet. */
+    public static TemplateParameters fromCsr(Csr csr) {
+        return new TemplateParameters(subjectValues(csr.subjectFields()), Source.CSR);
     }
 
     /** A plain parameter map. */
@@ -113,22 +92,10 @@ public record TemplateParameters(SortedMap<String, String> values, Source source
         return Optional.ofNullable(values.get(name));
     }
 
-    private static SortedMap<String, String> subjectValues(X500Name subject) {
+    private static SortedMap<String, String> subjectValues(Map<SubjectField, String> fields) {
         SortedMap<String, String> values = new TreeMap<>();
-        for (RDN rdn : subject.getRDNs()) {
-            for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
-                SubjectField.ofOid(attribute.getType())
-                        .ifPresent(field -> values.putIfAbsent(field.jitpParameter(), text(attribute.getValue())));
-            }
-        }
+        fields.forEach((field, value) -> values.put(field.jitpParameter(), value));
         return values;
-    }
-
-    private static String text(ASN1Encodable value) {
-        if (value instanceof ASN1String string) {
-            return string.getString();
-        }
-        return IETFUtils.valueToString(value);
     }
 
     private static List<String> jitpParameters() {

@@ -5,12 +5,14 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 import io.jitp.error.JitpException.Violation;
+import io.jitp.pki.SubjectField;
 import io.jitp.template.ExpressionReader.Kind;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -139,7 +141,7 @@ final class TemplateReader {
     }
 
     private static String notSuppliedByJitp(String name) {
-        if (name.startsWith(io.jitp.pki.SubjectField.PARAMETER_PREFIX)) {
+        if (name.startsWith(SubjectField.PARAMETER_PREFIX)) {
             return name + " is not one of the eight parameters JITP fills from a certificate, and it has no Default";
         }
         return "JITP fills parameters only from the device certificate; " + name
@@ -411,7 +413,7 @@ final class TemplateReader {
 
     private void checkStatus(Expression status, String pointer) {
         if (status instanceof Expression.Text text && !STATUSES.contains(text.value())) {
-            String upper = text.value().toUpperCase(java.util.Locale.ROOT);
+            String upper = text.value().toUpperCase(Locale.ROOT);
             add(pointer, "Status must be ACTIVE or INACTIVE, not '" + text.value() + "'",
                     STATUSES.contains(upper) ? "write \"" + upper + "\"" : "write \"ACTIVE\"");
         }
@@ -463,7 +465,7 @@ final class TemplateReader {
         JsonNode node = properties.get(key);
         if (node == null) {
             add(pointer, "the resource has no " + key, "add \"" + key + "\": {\"Ref\": \""
-                    + io.jitp.pki.SubjectField.CN.jitpParameter() + "\"}");
+                    + SubjectField.CN.jitpParameter() + "\"}");
             return null;
         }
         return expressions.read(node, JsonText.pointer(pointer, key), Kind.STRING, rule);

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import io.jitp.error.JitpException;
 import io.jitp.error.Reason;
+import io.jitp.pki.IssuancePolicy;
 import io.jitp.pki.SubjectField;
 import io.jitp.template.IssuanceCrossCheck.MissingParameter;
 
@@ -64,6 +66,30 @@ class IssuanceCrossCheckTest {
                         assertThat(v.fix()).startsWith("make OU a required subject field");
                     });
                 });
+    }
+
+    @Test
+    void missingParameters_issuancePolicy_usesTheFieldsItGuarantees() {
+        ProvisioningTemplate template = Goldens.template(Goldens.GROUPS_AND_ATTRIBUTES);
+        IssuancePolicy policy = IssuancePolicy.defaults()
+                .withRequiredFields(EnumSet.of(SubjectField.OU, SubjectField.SERIAL_NUMBER))
+                .withFixedFields(Map.of(SubjectField.O, "Acme"));
+
+        List<MissingParameter> missing = IssuanceCrossCheck.missingParameters(template, policy);
+
+        assertThat(missing).containsExactly(new MissingParameter("AWS::IoT::Certificate::Country", SubjectField.C));
+        assertThatThrownBy(() -> IssuanceCrossCheck.requireCompatible(template, policy))
+                .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN));
+        IssuanceCrossCheck.requireCompatible(template, policy.withFixedFields(Map.of(SubjectField.O, "Acme",
+                SubjectField.C, "DE")));
+    }
+
+    @Test
+    void missingParameters_defaultPolicy_guaranteesOnlyTheCommonName() {
+        List<MissingParameter> missing = IssuanceCrossCheck.missingParameters(
+                Goldens.template(Goldens.THING_FROM_COMMON_NAME), IssuancePolicy.defaults());
+
+        assertThat(missing).isEmpty();
     }
 
     @Test

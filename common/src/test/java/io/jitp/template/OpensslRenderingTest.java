@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.jitp.pki.Csr;
 import io.jitp.testsupport.External;
 
 /** Renders the golden templates for a device certificate and a CSR made by openssl, as in the manual procedure. */
@@ -70,10 +71,36 @@ class OpensslRenderingTest {
     @Test
     void render_opensslCsr_fillsTheSubjectParameters() throws Exception {
         ProvisioningPlan plan = TemplateEngine.render(Goldens.template(Goldens.THING_FROM_COMMON_NAME),
-                TemplateParameters.fromCsrPem(Files.readString(dir.resolve("deviceCert.csr"))));
+                TemplateParameters.fromCsr(Csr.parse(Files.readAllBytes(dir.resolve("deviceCert.csr")), "csr")));
 
         assertThat(plan.thing().thingName()).isEqualTo("dev-0001");
         assertThat(plan.certificate().certificateId()).isNull();
+    }
+
+    @Test
+    void render_derCertificate_isReadLikePem() throws Exception {
+        ProvisioningPlan fromDer = TemplateEngine.render(Goldens.template(Goldens.THING_FROM_COMMON_NAME),
+                TemplateParameters.fromCertificateFile(Files.readAllBytes(dir.resolve("deviceCert.der")), "der"));
+
+        assertThat(fromDer.certificate().certificateId()).isEqualTo(run("dgst", "-sha256", "-r", "deviceCert.der")
+                .split(" ")[0]);
+    }
+
+    @Test
+    void fromCertificate_repeatedAndMultiValuedFields_takeTheFirstValueUnescaped() throws Exception {
+        run("req", "-new", "-key", "deviceCert.key", "-multivalue-rdn", "-subj",
+                "/CN=dev-6+O=Acme\\, Inc./OU=first/OU=second", "-out", "multi.csr");
+        run("x509", "-req", "-in", "multi.csr", "-CA", "rootCA.pem", "-CAkey", "rootCA.key", "-CAcreateserial",
+                "-days", "1", "-out", "multi.crt");
+
+        TemplateParameters parameters = TemplateParameters.fromCertificatePem(
+                Files.readString(dir.resolve("multi.crt")));
+
+        assertThat(parameters.values()).containsEntry("AWS::IoT::Certificate::CommonName", "dev-6")
+                .containsEntry("AWS::IoT::Certificate::Organization", "Acme, Inc.")
+                .containsEntry("AWS::IoT::Certificate::OrganizationalUnit", "first")
+                .containsOnlyKeys("AWS::IoT::Certificate::CommonName", "AWS::IoT::Certificate::Organization",
+                        "AWS::IoT::Certificate::OrganizationalUnit", "AWS::IoT::Certificate::Id");
     }
 
     private static String run(String... arguments) throws IOException, InterruptedException {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +41,7 @@ class RegistrationConfigTest {
         String document = RegistrationConfig.document(template, ROLE);
 
         JsonNode parsed = JSON.readTree(document);
-        assertThat(parsed.properties()).extracting(java.util.Map.Entry::getKey)
+        assertThat(parsed.properties()).extracting(Map.Entry::getKey)
                 .containsExactly("templateBody", "roleArn");
         assertThat(parsed.get("templateBody").asText()).isEqualTo(TemplateCodec.toBody(template));
         assertThat(parsed.get("roleArn").asText()).isEqualTo(ROLE);
@@ -111,8 +112,7 @@ class RegistrationConfigTest {
         ProvisioningTemplate template = Goldens.template(Goldens.JOIN_AND_SUB_NAMES);
         Path config = Files.writeString(dir.resolve("provisioning-template.json"),
                 RegistrationConfig.document(template, ROLE));
-        Path ca = Files.writeString(dir.resolve("rootCA.pem"), InterimTestCertificates.pem(
-                InterimTestCertificates.device("CN=jitp test root CA")));
+        Path ca = Files.writeString(dir.resolve("rootCA.pem"), TestDevices.ca().certificatePem());
 
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<String[]> request = CompletableFuture.supplyAsync(() -> answerOnce(server));

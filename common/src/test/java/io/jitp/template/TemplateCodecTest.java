@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 class TemplateCodecTest {
 
-    static final java.util.List<String> GOLDENS = Goldens.ALL;
+    static final List<String> GOLDENS = Goldens.ALL;
 
     @ParameterizedTest
     @FieldSource("GOLDENS")

@@ -2,19 +2,20 @@ package io.jitp.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 
 import io.jitp.error.JitpException;
 import io.jitp.error.JitpException.Violation;
+import io.jitp.pki.Csr;
 import io.jitp.template.ProvisioningPlan.Prerequisite;
 import io.jitp.template.ProvisioningPlan.Step.Action;
 
@@ -27,7 +28,7 @@ class TemplateEngineTest {
 
     @Test
     void render_thingFromCommonName_namesTheThingAfterTheCertificate() throws Exception {
-        X509CertificateHolder certificate = InterimTestCertificates.device(FULL_SUBJECT);
+        X509Certificate certificate = TestDevices.certificate(FULL_SUBJECT);
 
         ProvisioningPlan plan = TemplateEngine.render(Goldens.template(Goldens.THING_FROM_COMMON_NAME),
                 TemplateParameters.fromCertificate(certificate));
@@ -43,12 +44,19 @@ class TemplateEngineTest {
         assertThat(plan.steps()).extracting(ProvisioningPlan.Step::action).containsExactly(
                 Action.REGISTER_CERTIFICATE, Action.CREATE_THING, Action.ATTACH_POLICY,
                 Action.ATTACH_THING_PRINCIPAL, Action.UPDATE_CERTIFICATE);
-        assertThat(plan.steps().get(4).description()).isEqualTo("set certificate " + id + " to ACTIVE");
+        assertThat(plan.steps()).extracting(ProvisioningPlan.Step::description).containsExactly(
+                "AWS IoT registers certificate " + id + " as PENDING_ACTIVATION",
+                "create thing dev-0001",
+                "attach policy DevicePolicy to the certificate",
+                "attach the certificate to thing dev-0001",
+                "set the certificate to ACTIVE");
+        assertThat(plan.steps()).extracting(ProvisioningPlan.Step::target).containsExactly(id, "dev-0001",
+                "DevicePolicy", "dev-0001", id);
     }
 
     @Test
     void render_fixedPolicyByName_attachesBothPoliciesAndCreatesNoThing() {
-        X509CertificateHolder certificate = InterimTestCertificates.device("CN=anything");
+        X509Certificate certificate = TestDevices.certificate("CN=anything");
 
         ProvisioningPlan plan = TemplateEngine.render(Goldens.template(Goldens.FIXED_POLICY_BY_NAME),
                 TemplateParameters.fromCertificate(certificate));
@@ -62,7 +70,7 @@ class TemplateEngineTest {
 
     @Test
     void render_policyDocument_createsAPolicyNamedAfterTheDocumentHash() throws Exception {
-        X509CertificateHolder certificate = InterimTestCertificates.device("CN=dev-7");
+        X509Certificate certificate = TestDevices.certificate("CN=dev-7");
 
         ProvisioningPlan plan = TemplateEngine.render(Goldens.template(Goldens.POLICY_DOCUMENT),
                 TemplateParameters.fromCertificate(certificate));
@@ -83,7 +91,7 @@ class TemplateEngineTest {
 
     @Test
     void render_groupsAndAttributes_fillsThemFromSubjectFieldsAndDefaults() {
-        X509CertificateHolder certificate = InterimTestCertificates.device(FULL_SUBJECT);
+        X509Certificate certificate = TestDevices.certificate(FULL_SUBJECT);
 
         ProvisioningPlan plan = TemplateEngine.render(Goldens.template(Goldens.GROUPS_AND_ATTRIBUTES),
                 TemplateParameters.fromCertificate(certificate));
@@ -113,7 +121,7 @@ class TemplateEngineTest {
 
     @Test
     void render_joinAndSubNames_evaluatesEveryFunction() throws Exception {
-        X509CertificateHolder certificate = InterimTestCertificates.device(FULL_SUBJECT);
+        X509Certificate certificate = TestDevices.certificate(FULL_SUBJECT);
 
         ProvisioningPlan plan = TemplateEngine.render(Goldens.template(Goldens.JOIN_AND_SUB_NAMES),
                 TemplateParameters.fromCertificate(certificate));
@@ -134,7 +142,7 @@ class TemplateEngineTest {
 
     @Test
     void render_certificateWithoutDeclaredSubjectFields_namesEveryFieldToAdd() {
-        X509CertificateHolder certificate = InterimTestCertificates.device("CN=dev-1,O=Acme");
+        X509Certificate certificate = TestDevices.certificate("CN=dev-1,O=Acme");
 
         assertThatThrownBy(() -> TemplateEngine.render(Goldens.template(Goldens.GROUPS_AND_ATTRIBUTES),
                 TemplateParameters.fromCertificate(certificate)))
@@ -159,7 +167,7 @@ class TemplateEngineTest {
                 TemplateParameter.string("US")));
 
         assertThatThrownBy(() -> TemplateEngine.render(template,
-                TemplateParameters.fromCertificate(InterimTestCertificates.device("CN=dev-1"))))
+                TemplateParameters.fromCertificate(TestDevices.certificate("CN=dev-1"))))
                 .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.violations()).singleElement()
                         .satisfies(v -> assertThat(v.message()).endsWith(
                                 "(its Default does not stand in for a certificate value)")));
@@ -171,15 +179,15 @@ class TemplateEngineTest {
                 TemplateParameter.string()));
 
         assertThatThrownBy(() -> TemplateEngine.render(template,
-                TemplateParameters.fromCertificate(InterimTestCertificates.device("CN=dev-1"))))
+                TemplateParameters.fromCertificate(TestDevices.certificate("CN=dev-1"))))
                 .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.violations()).singleElement()
                         .satisfies(v -> assertThat(v.message()).startsWith("the certificate's subject has no ST")));
     }
 
     @Test
     void render_csr_leavesTheCertificateIdOpen() {
-        TemplateParameters parameters = TemplateParameters.fromCsrPem(
-                InterimTestCertificates.pem(InterimTestCertificates.csr("CN=dev-2")));
+        TemplateParameters parameters = TemplateParameters.fromCsr(Csr.parse(
+                TestDevices.csr("CN=dev-2").pem().getBytes(StandardCharsets.US_ASCII), "csr"));
 
         ProvisioningPlan plan = TemplateEngine.render(Goldens.template(Goldens.THING_FROM_COMMON_NAME), parameters);
 
@@ -196,7 +204,7 @@ class TemplateEngineTest {
                         "\"ThingName\": {\"Ref\": \"AWS::IoT::Certificate::Id\"}"));
 
         assertThatThrownBy(() -> TemplateEngine.render(template,
-                TemplateParameters.fromCsr(InterimTestCertificates.csr("CN=dev-2"))))
+                TemplateParameters.fromCsr(TestDevices.csr("CN=dev-2"))))
                 .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.violations()).singleElement()
                         .satisfies(v -> {
                             assertThat(v.pointer()).isEqualTo("/Resources/thing/Properties/ThingName");
@@ -208,7 +216,7 @@ class TemplateEngineTest {
     @Test
     void render_csrWithoutADeclaredField_namesTheFieldToAddToTheCsr() {
         assertThatThrownBy(() -> TemplateEngine.render(Goldens.template(Goldens.JOIN_AND_SUB_NAMES),
-                TemplateParameters.fromCsr(InterimTestCertificates.csr("CN=dev-2,OU=a-b"))))
+                TemplateParameters.fromCsr(TestDevices.csr("CN=dev-2,OU=a-b"))))
                 .isInstanceOfSatisfying(JitpException.class, e -> {
                     assertThat(e.getMessage()).startsWith("the CSR cannot be provisioned");
                     assertThat(e.violations()).singleElement().satisfies(v -> {
@@ -243,7 +251,9 @@ class TemplateEngineTest {
                 .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.violations()).singleElement()
                         .satisfies(v -> {
                             assertThat(v.pointer()).isEqualTo("/Parameters/AWS::IoT::Certificate::Id");
-                            assertThat(v.message()).isEqualTo("no value for AWS::IoT::Certificate::Id");
+                            assertThat(v.message())
+                                    .isEqualTo("no value for AWS::IoT::Certificate::Id (the certificate's"
+                                            + " AWS IoT id: SHA-256 of its DER encoding)");
                         }));
     }
 
@@ -254,12 +264,12 @@ class TemplateEngineTest {
                         "AWS::IoT::Certificate::Id", "1234"))))
                 .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.violations()).singleElement()
                         .satisfies(v -> assertThat(v.message()).isEqualTo("'1234' is not a certificate id: a"
-                                + " certificate id is exactly 64 characters: hexadecimal digits")));
+                                + " certificate id is 64 lowercase hex characters")));
     }
 
     @Test
     void render_commonNameThatIsNotAThingName_failsLikeAwsIotWould() {
-        X509CertificateHolder certificate = InterimTestCertificates.device("CN=Device 01");
+        X509Certificate certificate = TestDevices.certificate("CN=Device 01");
 
         assertThatThrownBy(() -> TemplateEngine.render(Goldens.template(Goldens.THING_FROM_COMMON_NAME),
                 TemplateParameters.fromCertificate(certificate)))
@@ -275,7 +285,7 @@ class TemplateEngineTest {
 
     @Test
     void render_selectBeyondTheSplitList_failsAtTheAttribute() {
-        X509CertificateHolder certificate = InterimTestCertificates.device("CN=dev-4,O=Acme,OU=plant");
+        X509Certificate certificate = TestDevices.certificate("CN=dev-4,O=Acme,OU=plant");
 
         assertThatThrownBy(() -> TemplateEngine.render(Goldens.template(Goldens.JOIN_AND_SUB_NAMES),
                 TemplateParameters.fromCertificate(certificate)))
@@ -289,7 +299,7 @@ class TemplateEngineTest {
 
     @Test
     void render_mappingKeyMissingForTheValue_failsAtEachUse() {
-        Map<String, String> values = new java.util.HashMap<>(Map.of("AWS::IoT::Certificate::CommonName", "dev-5",
+        Map<String, String> values = new HashMap<>(Map.of("AWS::IoT::Certificate::CommonName", "dev-5",
                 "AWS::IoT::Certificate::Organization", "Acme", "AWS::IoT::Certificate::OrganizationalUnit", "a-b",
                 "AWS::IoT::Certificate::Id", "b".repeat(64)));
         values.put("Region", "us-east-1");
@@ -299,9 +309,9 @@ class TemplateEngineTest {
                 .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.violations())
                         .extracting(Violation::pointer, Violation::message)
                         .containsExactly(
-                                org.assertj.core.groups.Tuple.tuple("/Resources/thing/Properties/ThingGroups",
+                                tuple("/Resources/thing/Properties/ThingGroups",
                                         "mapping 'Tier' has no key 'us-east-1'"),
-                                org.assertj.core.groups.Tuple.tuple("/Resources/policy/Properties/PolicyDocument",
+                                tuple("/Resources/policy/Properties/PolicyDocument",
                                         "mapping 'Tier' has no key 'us-east-1'")));
     }
 
@@ -311,9 +321,10 @@ class TemplateEngineTest {
                 .replace("\"PolicyName\": \"DevicePolicy\"", "\"PolicyDocument\": {\"Fn::Sub\": \"{\\\"Version\\\":"
                         + " \\\"2012-10-17\\\", \\\"Statement\\\": {\\\"Effect\\\": \\\"Allow\\\", \\\"Action\\\":"
                         + " \\\"iot:Connect\\\", \\\"Resource\\\": \\\"${AWS::IoT::Certificate::CommonName}\\\"}}\"}"));
-        X509CertificateHolder certificate = InterimTestCertificates.device("CN=dev\\\"x");
+        TemplateParameters parameters = TemplateParameters.of(Map.of("AWS::IoT::Certificate::CommonName", "dev\"x",
+                "AWS::IoT::Certificate::Id", "d".repeat(64)));
 
-        assertThatThrownBy(() -> TemplateEngine.render(template, TemplateParameters.fromCertificate(certificate)))
+        assertThatThrownBy(() -> TemplateEngine.render(template, parameters))
                 .isInstanceOfSatisfying(JitpException.class, e -> assertThat(e.violations())
                         .extracting(Violation::pointer)
                         .containsExactly("/Resources/thing/Properties/ThingName",
@@ -321,27 +332,8 @@ class TemplateEngineTest {
     }
 
     @Test
-    void fromCertificate_repeatedAndMultiValuedFields_takeTheFirstValue() {
-        X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE)
-                .addMultiValuedRDN(new org.bouncycastle.asn1.ASN1ObjectIdentifier[]{BCStyle.CN, BCStyle.O},
-                        new String[]{"dev-6", "Acme, Inc."})
-                .addRDN(BCStyle.OU, "first")
-                .addRDN(BCStyle.OU, "second");
-
-        TemplateParameters parameters = TemplateParameters.fromCertificate(
-                InterimTestCertificates.device(subject.build()));
-
-        assertThat(parameters.values()).containsEntry("AWS::IoT::Certificate::CommonName", "dev-6")
-                .containsEntry("AWS::IoT::Certificate::Organization", "Acme, Inc.")
-                .containsEntry("AWS::IoT::Certificate::OrganizationalUnit", "first")
-                .containsOnlyKeys("AWS::IoT::Certificate::CommonName", "AWS::IoT::Certificate::Organization",
-                        "AWS::IoT::Certificate::OrganizationalUnit", "AWS::IoT::Certificate::Id");
-    }
-
-    @Test
     void fromCertificate_everySubjectField_givesAllEightParameters() {
-        TemplateParameters parameters = TemplateParameters.fromCertificate(
-                InterimTestCertificates.device(FULL_SUBJECT));
+        TemplateParameters parameters = TemplateParameters.fromCertificate(TestDevices.certificate(FULL_SUBJECT));
 
         assertThat(parameters.values().keySet()).containsExactlyInAnyOrderElementsOf(
                 TemplateParameters.JITP_PARAMETERS);
@@ -351,14 +343,14 @@ class TemplateEngineTest {
 
     @Test
     void fromCertificatePem_notACertificate_isRefusedWithAHint() {
-        String csr = InterimTestCertificates.pem(InterimTestCertificates.csr("CN=x"));
+        String csr = TestDevices.csr("CN=x").pem();
 
         assertThatThrownBy(() -> TemplateParameters.fromCertificatePem(csr))
                 .isInstanceOf(JitpException.class)
-                .hasMessage("the PEM text does not start with a CERTIFICATE block");
+                .hasMessage("the device certificate holds no certificate (no CERTIFICATE block)");
         assertThatThrownBy(() -> TemplateParameters.fromCertificatePem("no pem here"))
                 .isInstanceOf(JitpException.class)
-                .hasMessage("no PEM block found in the certificate text");
+                .hasMessageStartingWith("the device certificate contains no PEM block");
     }
 
     @Test
@@ -372,7 +364,7 @@ class TemplateEngineTest {
     }
 
     private static ProvisioningTemplate withParameters(Map<String, TemplateParameter> extra) {
-        Map<String, TemplateParameter> parameters = new java.util.HashMap<>(extra);
+        Map<String, TemplateParameter> parameters = new HashMap<>(extra);
         parameters.put(ProvisioningTemplate.CERTIFICATE_ID_PARAMETER, TemplateParameter.string());
         return new ProvisioningTemplate(parameters, Map.of("certificate", CertificateResource.jitp("ACTIVE")));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -310,9 +311,9 @@ class TemplateValidatorTest {
         ProvisioningTemplate parsed = TemplateCodec.parse(JSON.writeValueAsString(template));
 
         assertThat(parsed.things().get("thing").overrideSettings()).containsExactly(
-                java.util.Map.entry(OverridableProperty.ATTRIBUTE_PAYLOAD, OverrideAction.MERGE),
-                java.util.Map.entry(OverridableProperty.THING_TYPE_NAME, OverrideAction.REPLACE),
-                java.util.Map.entry(OverridableProperty.THING_GROUPS, OverrideAction.FAIL));
+                Map.entry(OverridableProperty.ATTRIBUTE_PAYLOAD, OverrideAction.MERGE),
+                Map.entry(OverridableProperty.THING_TYPE_NAME, OverrideAction.REPLACE),
+                Map.entry(OverridableProperty.THING_GROUPS, OverrideAction.FAIL));
         assertThat(TemplateCodec.toBody(parsed)).contains("\"OverrideSettings\":{\"AttributePayload\":\"MERGE\","
                 + "\"ThingTypeName\":\"REPLACE\",\"ThingGroups\":\"FAIL\"}");
     }
@@ -332,8 +333,8 @@ class TemplateValidatorTest {
     @Test
     void validate_templateBuiltInCode_isCheckedWithTheSameRules() {
         ProvisioningTemplate template = new ProvisioningTemplate(
-                java.util.Map.of("AWS::IoT::Certificate::CommonName", TemplateParameter.string()),
-                java.util.Map.of("thing", ThingResource.named(Expression.text("a thing"))));
+                Map.of("AWS::IoT::Certificate::CommonName", TemplateParameter.string()),
+                Map.of("thing", ThingResource.named(Expression.text("a thing"))));
 
         List<Violation> violations = TemplateValidator.validate(template);
 

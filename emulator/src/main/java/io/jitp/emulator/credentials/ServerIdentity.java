@@ -50,9 +50,9 @@ import io.jitp.pki.SubjectNames;
 /**
  * The credentials endpoint's TLS identity: the emulator's own root CA (written to the trust bundle path, as
  * devices trust Amazon Root CA 1) and a server certificate it signs for the names the endpoint is reached by.
- * Kept in the data directory's {@code tls/}: {@code root.pem}, {@code root.key} (0600), {@code server.pem} (server
- * certificate
- * and root), {@code server.key} (0600). An existing root is reused, so clients keep trusting a restarted
+ * Kept in the {@code tls} folder of the data directory: {@code root.pem}, {@code root.key} (0600),
+ * {@code server.pem} (server certificate and root), {@code server.key} (0600). An existing root is reused, so clients
+ * keep trusting a restarted
  * emulator; the server certificate is issued again when a name is missing or it expires within 30 days.
  * The root comes from {@code io.jitp.pki}; the server certificate (serverAuth, subject alternative names) is a
  * profile only the emulator needs, built here with BouncyCastle.

@@ -1,0 +1,258 @@
+package io.jitp.broker.template;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.jitp.broker.ca.CaService;
+import io.jitp.broker.ca.IssuanceProfile;
+import io.jitp.broker.iot.IotGateway;
+import io.jitp.broker.security.Audit;
+import io.jitp.broker.store.CaRecord;
+import io.jitp.broker.store.CaStore;
+import io.jitp.broker.store.RegistrationRecord;
+import io.jitp.error.JitpException;
+import io.jitp.error.Reason;
+import io.jitp.template.IssuanceCrossCheck;
+import io.jitp.template.ProvisioningPlan;
+import io.jitp.template.ProvisioningTemplate;
+import io.jitp.template.TemplateCodec;
+import io.jitp.template.TemplateEngine;
+import io.jitp.template.TemplateParameters;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.DescribeProvisioningTemplateResponse;
+import software.amazon.awssdk.services.iot.model.ProvisioningTemplateSummary;
+import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.iot.model.TemplateType;
+
+/**
+ * JITP provisioning templates, kept in AWS IoT (the system of record): validated by the template engine,
+ * cross-checked with the issuance profiles of the CAs they are attached to, created with type JITP, and given a
+ * new version when the body changes. A put is idempotent: the same template twice changes nothing.
+ */
+@ApplicationScoped
+public class TemplateService implements CaService.TemplateCheck {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final IotGateway gateway;
+    private final IotClient iot;
+    private final CaStore cas;
+
+    public TemplateService(IotGateway gateway, IotClient iot, CaStore cas) {
+        this.gateway = gateway;
+        this.iot = iot;
+        this.cas = cas;
+    }
+
+    /** Creates or updates a template; returns it with what was done. */
+    public TemplateView put(String name, TemplateRequests.Put request, String actor) {
+        requireName(name);
+        if (!request.body().isObject()) {
+            throw JitpException.invalid("body", "the template must be a JSON object",
+                    "send the template itself ({\"Parameters\":…,\"Resources\":…}), not an escaped string");
+        }
+        ProvisioningTemplate template = parse(request.body());
+        String body = TemplateCodec.toBody(template);
+        for (CaRecord ca : attachedCas(name)) {
+            IssuanceCrossCheck.requireCompatible(template, profileOf(ca).toPolicy().guaranteedSubjectFields());
+        }
+        boolean enabled = request.enabled() == null || request.enabled();
+        Optional<DescribeProvisioningTemplateResponse> existing = describe(name);
+        String changed;
+        if (existing.isEmpty()) {
+            gateway.call("CreateProvisioningTemplate", () -> iot.createProvisioningTemplate(b -> b
+                    .templateName(name)
+                    .templateBody(body)
+                    .provisioningRoleArn(request.provisioningRoleArn())
+                    .description(request.description())
+                    .enabled(enabled)
+                    .type(TemplateType.JITP)));
+            changed = "created";
+        } else {
+            DescribeProvisioningTemplateResponse current = existing.get();
+            requireJitp(current);
+            changed = "unchanged";
+            if (!body.equals(canonical(current.templateBody()))) {
+                gateway.call("CreateProvisioningTemplateVersion", () -> iot.createProvisioningTemplateVersion(b -> b
+                        .templateName(name)
+                        .templateBody(body)
+                        .setAsDefault(true)));
+                changed = "new-version";
+            }
+            boolean settings = !Objects.equals(request.provisioningRoleArn(), current.provisioningRoleArn())
+                    || !Objects.equals(enabled, current.enabled())
+                    || (request.description() != null && !request.description().equals(current.description()));
+            if (settings) {
+                gateway.call("UpdateProvisioningTemplate", () -> iot.updateProvisioningTemplate(b -> b
+                        .templateName(name)
+                        .provisioningRoleArn(request.provisioningRoleArn())
+                        .enabled(enabled)
+                        .description(request.description())));
+                changed = "unchanged".equals(changed) ? "updated" : changed;
+            }
+        }
+        if (!"unchanged".equals(changed)) {
+            Audit.record("template." + changed, actor, "name", name);
+        }
+        TemplateView view = get(name);
+        return new TemplateView(view.name(), view.arn(), view.description(), view.provisioningRoleArn(),
+                view.enabled(), view.defaultVersionId(), view.body(), view.attachedTo(), changed, view.createdAt(),
+                view.updatedAt());
+    }
+
+    /** One template with its body. */
+    public TemplateView get(String name) {
+        requireName(name);
+        DescribeProvisioningTemplateResponse found = describe(name)
+                .orElseThrow(() -> JitpException.notFound("template", name));
+        requireJitp(found);
+        return new TemplateView(found.templateName(), found.templateArn(), found.description(),
+                found.provisioningRoleArn(), found.enabled(), found.defaultVersionId(), readable(found.templateBody()),
+                attachedCas(name).stream().map(CaRecord::id).toList(), null, found.creationDate(),
+                found.lastModifiedDate());
+    }
+
+    /** Every JITP template of the account (without bodies). */
+    public List<TemplateView> list() {
+        List<TemplateView> views = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            var page = gateway.call("ListProvisioningTemplates",
+                    () -> iot.listProvisioningTemplates(b -> b.nextToken(next).maxResults(250)));
+            for (ProvisioningTemplateSummary summary : page.templates()) {
+                if (summary.type() == TemplateType.JITP) {
+                    views.add(new TemplateView(summary.templateName(), summary.templateArn(), summary.description(),
+                            null, summary.enabled(), null, null, null, null, summary.creationDate(),
+                            summary.lastModifiedDate()));
+                }
+            }
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return views;
+    }
+
+    /** Deletes a template that no registered CA of the broker uses. */
+    public void delete(String name, String actor) {
+        requireName(name);
+        List<CaRecord> attached = attachedCas(name);
+        if (!attached.isEmpty()) {
+            throw JitpException.conflict("template '" + name + "' is attached to CA " + attached.get(0).id(),
+                    "attach another template to the CA (PATCH /v1/cas/{ca}/registration) or retire it first");
+        }
+        requireJitp(describe(name).orElseThrow(() -> JitpException.notFound("template", name)));
+        try {
+            gateway.invoke("DeleteProvisioningTemplate", () -> iot.deleteProvisioningTemplate(b -> b
+                    .templateName(name)));
+        } catch (ResourceNotFoundException e) {
+            throw JitpException.notFound("template", name);
+        } catch (RuntimeException e) {
+            throw IotGateway.translate("DeleteProvisioningTemplate", e);
+        }
+        Audit.record("template.deleted", actor, "name", name);
+    }
+
+    /** What JITP would create for a certificate or parameters. */
+    public ProvisioningPlan render(String name, TemplateRequests.Render request) {
+        ProvisioningTemplate template = request.body() != null ? parse(request.body())
+                : parseStored(get(name).body());
+        TemplateParameters parameters;
+        if (request.certificatePem() != null) {
+            parameters = TemplateParameters.fromCertificatePem(request.certificatePem());
+        } else if (request.parameters() != null) {
+            parameters = TemplateParameters.of(request.parameters());
+        } else {
+            throw JitpException.invalid("certificatePem", "give a device certificate or parameters to render with",
+                    "set certificatePem, or parameters like {\"AWS::IoT::Certificate::CommonName\":\"dev-1\"}");
+        }
+        return TemplateEngine.render(template, parameters);
+    }
+
+    @Override
+    public void requireCompatible(String templateName, IssuanceProfile profile) {
+        DescribeProvisioningTemplateResponse found = describe(templateName)
+                .orElseThrow(() -> JitpException.invalid("templateName", "template '" + templateName
+                        + "' does not exist in AWS IoT", "put it first: PUT /v1/templates/" + templateName));
+        requireJitp(found);
+        IssuanceCrossCheck.requireCompatible(TemplateCodec.parse(found.templateBody()),
+                profile.toPolicy().guaranteedSubjectFields());
+    }
+
+    private Optional<DescribeProvisioningTemplateResponse> describe(String name) {
+        try {
+            return Optional.of(gateway.invoke("DescribeProvisioningTemplate",
+                    () -> iot.describeProvisioningTemplate(b -> b.templateName(name))));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw IotGateway.translate("DescribeProvisioningTemplate", e);
+        }
+    }
+
+    private List<CaRecord> attachedCas(String name) {
+        List<CaRecord> attached = new ArrayList<>();
+        for (RegistrationRecord registration : cas.listRegistrations()) {
+            if (name.equals(registration.templateName()) && registration.isRegistered()) {
+                cas.find(registration.caId()).filter(ca -> !CaRecord.RETIRED.equals(ca.status()))
+                        .ifPresent(attached::add);
+            }
+        }
+        return attached;
+    }
+
+    private static IssuanceProfile profileOf(CaRecord ca) {
+        return IssuanceProfile.fromJson(ca.profile());
+    }
+
+    private static void requireJitp(DescribeProvisioningTemplateResponse template) {
+        if (template.type() != TemplateType.JITP) {
+            throw JitpException.conflict("template '" + template.templateName() + "' exists in AWS IoT with type "
+                    + template.typeAsString(), "choose another name; the broker manages JITP templates only");
+        }
+    }
+
+    private static void requireName(String name) {
+        if (name == null || !name.matches("[0-9A-Za-z_-]{1,36}")) {
+            throw JitpException.invalid("name", "a template name is 1 to 36 letters, digits, _ or -",
+                    "rename the template, e.g. factory-jitp");
+        }
+    }
+
+    private static ProvisioningTemplate parse(JsonNode body) {
+        try {
+            return TemplateCodec.parse(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw JitpException.invalid("body", "the template is not valid JSON", "send a JSON object", e);
+        }
+    }
+
+    private static ProvisioningTemplate parseStored(JsonNode body) {
+        return parse(body);
+    }
+
+    private static String canonical(String templateBody) {
+        try {
+            return TemplateCodec.toBody(TemplateCodec.parse(templateBody));
+        } catch (JitpException e) {
+            return templateBody;
+        }
+    }
+
+    private static JsonNode readable(String templateBody) {
+        try {
+            return JSON.readTree(TemplateCodec.toReadableJson(TemplateCodec.parse(templateBody)));
+        } catch (JsonProcessingException | JitpException e) {
+            throw new JitpException(Reason.UPSTREAM, "the template body stored in AWS IoT cannot be read", null,
+                    "put the template again", null, e);
+        }
+    }
+}
