@@ -14,6 +14,6 @@ import picocli.CommandLine.Command;
 @Command(name = "jitp", mixinStandardHelpOptions = true, version = "jitp 0.1.0",
         header = "Provision IoT fleets on AWS IoT Core with just-in-time provisioning.",
         subcommands = {PkiCommand.class, CaCommand.class, TemplateCommand.class, FleetCommand.class,
-            CredentialsCommand.class})
+                CredentialsCommand.class})
 public class JitpCommand {
 }

@@ -161,9 +161,28 @@ public final class EmulatedAccount implements AutoCloseable {
         AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8), AtomicFiles.PUBLIC, true, "file");
     }
 
-    /** Every request the credentials endpoint received, whatever its outcome. */
+    /**
+     * Every request the credentials endpoint received, whatever its outcome, once the count has settled: the
+     * emulator counts a request when its connection is done with it, which may be just after the client saw the
+     * answer. Polls until two reads 100 ms apart agree (at most 10 s).
+     */
     public long credentialsCalls() {
-        return emulator.faults().total(Surface.CREDENTIALS, null);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long previous = emulator.faults().total(Surface.CREDENTIALS, null);
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long current = emulator.faults().total(Surface.CREDENTIALS, null);
+            if (current == previous) {
+                return current;
+            }
+            previous = current;
+        }
+        return previous;
     }
 
     /** An STS client with temporary credentials, pointed at the emulator. */

@@ -51,15 +51,21 @@ class FleetFaultInjectionTest {
                 long calls = account.credentialsCalls();
                 long minimum = 2L * DEVICES;
                 var faults = account.emulator().faults();
-                System.out.printf("fleet: %d devices, %d upstream calls (minimum %d, ratio %.2f); injected: "
-                        + "%d resets, %d throttles, %d unavailable; JITP closes %d%n", DEVICES, calls, minimum,
+                System.out.printf(
+                        "fleet: %d devices, %d upstream calls (client: %d; minimum %d, ratio %.2f); injected: "
+                                + "%d resets, %d throttles, %d unavailable; JITP closes %d%n",
+                        DEVICES, calls,
+                        exchange.stats().upstreamCalls(), minimum,
                         (double) calls / minimum, faults.count(Surface.CREDENTIALS, null, Outcome.INJECTED_RESET),
                         faults.count(Surface.CREDENTIALS, null, Outcome.INJECTED_THROTTLE),
                         faults.count(Surface.CREDENTIALS, null, Outcome.INJECTED_UNAVAILABLE),
                         faults.count(Surface.CREDENTIALS, null, Outcome.CONNECTION_CLOSED));
                 assertThat(results).hasSize(DEVICES).allSatisfy(r -> assertThat(r.credentials()).isNotNull());
                 assertThat(results.stream().map(r -> r.credentials().accessKeyId()).distinct()).hasSize(DEVICES);
-                assertThat(calls).isEqualTo(exchange.stats().upstreamCalls());
+                // The client counts every attempt; the emulator those that reached its HTTP layer (a connection
+                // that fails earlier on a loaded machine is the client's only).
+                assertThat(calls).isLessThanOrEqualTo(exchange.stats().upstreamCalls());
+                assertThat(exchange.stats().upstreamCalls()).isLessThanOrEqualTo(2 * minimum);
                 assertThat(faults.count(Surface.CREDENTIALS, null, Outcome.INJECTED_RESET)).isPositive();
                 assertThat(faults.count(Surface.CREDENTIALS, null, Outcome.INJECTED_THROTTLE)).isPositive();
                 assertThat(faults.count(Surface.CREDENTIALS, null, Outcome.INJECTED_UNAVAILABLE)).isPositive();
