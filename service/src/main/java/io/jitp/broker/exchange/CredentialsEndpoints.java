@@ -27,7 +27,8 @@ import io.jitp.exchange.CredentialsEndpoint;
 import software.amazon.awssdk.services.iot.IotClient;
 
 /**
- * Where the broker exchanges certificates for credentials, and which roots it trusts there: {@code jitp.exchange.endpoint}
+ * Where the broker exchanges certificates for credentials, and which roots it trusts there:
+ * {@code jitp.exchange.endpoint}
  * when set; else the embedded emulator's credentials endpoint and root; else on AWS the account's
  * {@code iot:CredentialProvider} endpoint (DescribeEndpoint) with the JDK's trust store, which holds Amazon Root CA 1.
  * Resolved once, on first use.

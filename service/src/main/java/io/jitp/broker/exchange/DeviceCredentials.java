@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The answer of {@code POST /v1/devices/{thing}/credentials}: the AWS {@code credential_process} document
- * ({@code Version} 1, {@code AccessKeyId}, {@code SecretAccessKey}, {@code SessionToken}, {@code Expiration}) plus where
+ * ({@code Version} 1, {@code AccessKeyId}, {@code SecretAccessKey}, {@code SessionToken}, {@code Expiration}) plus
+ * where
  * the credentials came from. {@link #toString()} never shows the secret key or the session token.
  *
  * @param version always 1 (credential_process)

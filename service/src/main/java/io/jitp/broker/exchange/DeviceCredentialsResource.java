@@ -78,7 +78,8 @@ public class DeviceCredentialsResource {
                         "use an operator or admin token");
             }
             throw new JitpException(Reason.UNAUTHENTICATED, "an operator token or the device's own certificate is "
-                    + "required", "Authorization", "send 'Authorization: Bearer <operator token>', or call over "
+                    + "required", "Authorization",
+                    "send 'Authorization: Bearer <operator token>', or call over "
                             + "mutual TLS with the device's certificate and key",
                     null, null);
         }
