@@ -157,6 +157,11 @@ public class BrokeredExchange {
                 event.thingName(), event.certificateId(), dropped);
     }
 
+    /** The cache key a thing resolved to, while its resolution is kept. */
+    Optional<ExchangeKey> resolvedKey(String thing) {
+        return Optional.ofNullable(resolved.get(thing)).map(Resolved::key);
+    }
+
     /** The exchange's counters (tests, metrics). */
     public CredentialsExchange exchange() {
         return exchange;
