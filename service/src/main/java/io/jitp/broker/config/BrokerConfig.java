@@ -44,6 +44,9 @@ public interface BrokerConfig {
     /** The brokered certificate-to-credentials exchange. */
     Exchange exchange();
 
+    /** Device enrollment. */
+    Enrollment enrollment();
+
     /** Storage settings. */
     interface Database {
         /**
@@ -182,18 +185,6 @@ public interface BrokerConfig {
      * the fleet-wide limit on upstream calls that protects the account's credentials-provider quota.
      */
     interface Exchange {
-        /**
-         * {@code host:port} of the credentials provider; empty: the embedded emulator's, or on AWS what
-         * {@code DescribeEndpoint(iot:CredentialProvider)} answers.
-         */
-        Optional<String> endpoint();
-
-        /**
-         * PEM file of the roots the credentials provider's certificate must chain to; empty: the embedded
-         * emulator's root, or on AWS the JDK's trust store (which holds Amazon Root CA 1). Never trust-all.
-         */
-        Optional<Path> trustBundle();
-
         /** Cached credentials are refreshed once less than this is left (AWS SDKs use the same 5 minutes). */
         @WithDefault("5m")
         Duration refreshMargin();
@@ -235,5 +226,28 @@ public interface BrokerConfig {
         /** Longest time one upstream call may take, waiting in the queue included (SmallRye {@code @Timeout}). */
         @WithDefault("20")
         int callTimeoutSeconds();
+    }
+
+    /** Device enrollment: tokens and what enrolled devices are told. */
+    interface Enrollment {
+        /**
+         * The credentials provider {@code host:port} written into enrolled devices' configuration; empty: asked
+         * from AWS IoT once (DescribeEndpoint iot:CredentialProvider).
+         */
+        Optional<String> credentialsEndpoint();
+
+        /**
+         * PEM file of the roots the credentials endpoint's certificate chains to, given to enrolled devices; empty:
+         * the embedded emulator's root, or Amazon Root CA 1 (bundled) for AWS.
+         */
+        Optional<Path> trustBundleFile();
+
+        /** Lifetime of an enrollment token when the request gives none. */
+        @WithDefault("24h")
+        Duration tokenTtl();
+
+        /** Longest lifetime an enrollment token may be given. */
+        @WithDefault("30d")
+        Duration maxTokenTtl();
     }
 }
