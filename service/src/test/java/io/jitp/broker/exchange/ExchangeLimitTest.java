@@ -1,0 +1,136 @@
+package io.jitp.broker.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.jitp.broker.ca.CaService;
+import io.jitp.broker.iot.EmbeddedEmulator;
+import io.jitp.broker.store.Database;
+import io.jitp.broker.store.DeviceStore;
+import io.jitp.broker.testing.Api;
+import io.jitp.broker.testing.CustodialDevices;
+import io.jitp.broker.testing.Fixtures;
+import io.jitp.emulator.fault.FaultSettings;
+import io.jitp.emulator.fault.Surface;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+/**
+ * The fleet-wide limit with small numbers (2 calls in flight, 2 waiting, 3 calls per second, 1 s to find room in the
+ * rate): a burst of new devices gets 429 problems with Retry-After instead of reaching the provider, and the calls that
+ * do reach it stay within the rate. Counts only; no durations are asserted.
+ */
+@QuarkusTest
+@TestProfile(ExchangeLimitTest.Limited.class)
+class ExchangeLimitTest {
+
+    static final int CONCURRENT = 2;
+    static final int QUEUE = 2;
+    static final int PER_SECOND = 3;
+
+    @TestHTTPResource(tls = true)
+    URL url;
+
+    @Inject
+    CaService cas;
+
+    @Inject
+    DeviceStore devices;
+
+    @Inject
+    Database database;
+
+    @Inject
+    EmbeddedEmulator embedded;
+
+    CustodialDevices fleet;
+
+    @BeforeEach
+    void fleet() {
+        fleet = CustodialDevices.create(url, cas, devices, database);
+    }
+
+    @AfterEach
+    void healthy() {
+        embedded.emulator().orElseThrow().faults().set(Surface.CREDENTIALS, FaultSettings.NONE);
+    }
+
+    @Test
+    void fullQueue_isA429WithRetryAfter() throws Exception {
+        embedded.emulator().orElseThrow().faults().set(Surface.CREDENTIALS,
+                FaultSettings.NONE.withLatency(1.0, 1500));
+
+        List<Response> answers = burst(10);
+
+        List<Response> refused = answers.stream().filter(r -> r.statusCode() == 429).toList();
+        assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).as(r.asString()).isIn(200, 429));
+        assertThat(refused).as("at most %d running and %d waiting", CONCURRENT, QUEUE)
+                .hasSizeGreaterThanOrEqualTo(10 - CONCURRENT - QUEUE - PER_SECOND);
+        assertThat(refused).allSatisfy(r -> {
+            assertThat(r.header("Retry-After")).isNotBlank();
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.jsonPath().getString("type")).endsWith("/too-many-requests");
+        });
+        assertThat(refused).anySatisfy(r -> assertThat(r.jsonPath().getString("detail")).contains("queue"));
+    }
+
+    @Test
+    void burstOfNewDevices_staysWithinTheRate() throws Exception {
+        var faults = embedded.emulator().orElseThrow().faults();
+        long before = faults.total(Surface.CREDENTIALS, null);
+        Instant start = Instant.now();
+
+        List<Response> answers = burst(12);
+
+        long seconds = Duration.between(start, Instant.now()).toSeconds() + 1;
+        long calls = faults.total(Surface.CREDENTIALS, null) - before;
+        assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).as(r.asString()).isIn(200, 429));
+        assertThat(answers).anySatisfy(r -> assertThat(r.jsonPath().getString("detail"))
+                .contains("calls per second"));
+        assertThat(calls).as("upstream calls in %d s", seconds).isLessThanOrEqualTo(PER_SECOND * (seconds + 1));
+    }
+
+    private List<Response> burst(int count) throws Exception {
+        List<String> things = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            things.add(fleet.custodial(Fixtures.name("burst")).thing());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<CompletableFuture<Response>> calls = things.stream().map(thing -> CompletableFuture.supplyAsync(
+                    () -> Api.operator(url).post("/v1/devices/" + thing + "/credentials"), pool)).toList();
+            return calls.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Small limits, so that a burst of a dozen devices meets them. */
+    public static class Limited implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("jitp.exchange.max-concurrent-calls", String.valueOf(CONCURRENT),
+                    "jitp.exchange.queue-size", String.valueOf(QUEUE),
+                    "jitp.exchange.calls-per-second", String.valueOf(PER_SECOND),
+                    "jitp.exchange.queue-timeout-seconds", "1");
+        }
+    }
+}
