@@ -308,7 +308,7 @@ public class DeviceDoctor {
                     "check the conditions by hand, or try the exchange"));
         } else {
             checks.add(DoctorCheck.fail("policy", (attachedPolicies.isEmpty() ? "no policy is attached to the "
-                    + "certificate"
+                    + "certificate, so nothing allows " + ACTION + " on " + aliasArn
                     : "no attached policy " + names + " allows " + ACTION + " on " + aliasArn
                             + " (or one denies it)")
                     + ": the credentials provider answers 403 'Access Denied'",

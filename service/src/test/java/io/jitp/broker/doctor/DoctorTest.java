@@ -49,11 +49,13 @@ class DoctorTest {
     @Inject
     EmbeddedEmulator embedded;
 
-    CustodialDevices fleet;
+    static CustodialDevices fleet;
 
     @BeforeEach
     void fleet() {
-        fleet = CustodialDevices.create(url, cas, devices, database);
+        if (fleet == null) {
+            fleet = CustodialDevices.create(url, cas, devices, database);
+        }
     }
 
     @AfterEach

@@ -65,11 +65,13 @@ class BrokeredExchangeTest {
     @Inject
     BrokeredExchange exchange;
 
-    CustodialDevices fleet;
+    static CustodialDevices fleet;
 
     @BeforeEach
     void fleet() {
-        fleet = CustodialDevices.create(url, cas, devices, database);
+        if (fleet == null) {
+            fleet = CustodialDevices.create(url, cas, devices, database);
+        }
     }
 
     @Test

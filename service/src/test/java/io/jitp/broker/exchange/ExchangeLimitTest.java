@@ -61,11 +61,13 @@ class ExchangeLimitTest {
     @Inject
     EmbeddedEmulator embedded;
 
-    CustodialDevices fleet;
+    static CustodialDevices fleet;
 
     @BeforeEach
     void fleet() {
-        fleet = CustodialDevices.create(url, cas, devices, database);
+        if (fleet == null) {
+            fleet = CustodialDevices.create(url, cas, devices, database);
+        }
     }
 
     @AfterEach

@@ -52,7 +52,8 @@ public final class CustodialDevices {
         Api.admin(url).contentType(ContentType.JSON).body(Fixtures.putTemplate(Fixtures.thingFromCommonName(
                 fleet + "-device-policy"))).put("/v1/templates/" + template).then().statusCode(200);
         String caName = Fixtures.name("ca");
-        String caId = Api.admin(url).contentType(ContentType.JSON).body(Map.of("name", caName)).post("/v1/cas")
+        String caId = Api.admin(url).contentType(ContentType.JSON).body(Map.of("name", caName, "subject",
+                "CN=" + caName + ",O=jitp tests")).post("/v1/cas")
                 .then().statusCode(201).extract().path("id");
         Api.admin(url).contentType(ContentType.JSON).body(Map.of("templateName", template))
                 .post("/v1/cas/" + caName + "/registration").then().statusCode(200);
