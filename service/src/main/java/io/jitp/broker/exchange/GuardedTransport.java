@@ -23,8 +23,10 @@ import io.smallrye.faulttolerance.api.RateLimitException;
 /**
  * The transport the broker's {@code CredentialsExchange} calls for each attempt: every call passes the
  * {@link UpstreamGate} (fleet-wide rate, concurrency and queue, circuit breaker), is counted, and the gate's refusals
- * become {@link ExchangeFailure}s the exchange reports as they are: 429 with {@code Retry-After} when the queue is
- * full or the rate limit could not be met in time, 503 with {@code Retry-After} while the breaker is open.
+ * become {@link ExchangeFailure}s: a full queue is final at once (429 with {@code Retry-After}), as is an open
+ * breaker (503 with {@code Retry-After}); a call that found no room in the rate limit within the queue timeout is
+ * transient, so the exchange backs off and tries again within its retry budget, and answers 429 if it never finds
+ * room.
  */
 final class GuardedTransport implements CredentialsTransport {
 
@@ -87,7 +89,8 @@ final class GuardedTransport implements CredentialsTransport {
         }
         if (cause instanceof RateLimitException) {
             metrics.refused("rate-limit");
-            return new ExchangeFailure(Reason.TOO_MANY_REQUESTS, FailureClass.FINAL, Check.THROTTLING, 0, null,
+            // Transient: the exchange backs off and tries again within its retry budget; no call reached AWS.
+            return new ExchangeFailure(Reason.TOO_MANY_REQUESTS, FailureClass.TRANSIENT, Check.THROTTLING, 0, null,
                     "the fleet-wide limit of " + callsPerSecond + " calls per second to the credentials provider "
                             + "left no room in time",
                     "retry after the Retry-After delay; raise jitp.exchange.calls-per-second only up to the "

@@ -132,7 +132,7 @@ class ExchangeLimitTest {
             return Map.of("jitp.exchange.max-concurrent-calls", String.valueOf(CONCURRENT),
                     "jitp.exchange.queue-size", String.valueOf(QUEUE),
                     "jitp.exchange.calls-per-second", String.valueOf(PER_SECOND),
-                    "jitp.exchange.queue-timeout-seconds", "1");
+                    "jitp.exchange.queue-timeout-seconds", "1", "jitp.exchange.retry-budget", "3s");
         }
     }
 }
