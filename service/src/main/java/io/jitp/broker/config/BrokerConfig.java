@@ -148,6 +148,10 @@ public interface BrokerConfig {
         /** Where the embedded emulator keeps its state; empty: {@code <data-dir>/emulator}. */
         Optional<Path> emulatorDataDir();
 
+        /** How long the embedded emulator's JITP takes after a new certificate's first contact (AWS: seconds). */
+        @WithDefault("2s")
+        Duration emulatorProvisioningDelay();
+
         /** Timeout of one AWS IoT API call attempt. */
         @WithDefault("10s")
         Duration callTimeout();

@@ -162,11 +162,13 @@ class DoctorTest {
 
     @Test
     void inactiveCa_andCaWithoutAutoRegistration_areNamed() {
-        CustodialDevices.Device device = provisioned("ca");
-        iot.updateCACertificate(b -> b.certificateId(fleet.caId()).newAutoRegistrationStatus("DISABLE"));
+        CustodialDevices own = CustodialDevices.create(url, cas, devices, database);
+        CustodialDevices.Device device = own.custodial(Fixtures.name("ca"));
+        Api.operator(url).post("/v1/devices/" + device.thing() + "/credentials").then().statusCode(200);
+        iot.updateCACertificate(b -> b.certificateId(own.caId()).newAutoRegistrationStatus("DISABLE"));
 
         Map<String, Object> noAutoRegistration = check(doctor(device.thing()), "ca");
-        iot.updateCACertificate(b -> b.certificateId(fleet.caId()).newStatus("INACTIVE"));
+        iot.updateCACertificate(b -> b.certificateId(own.caId()).newStatus("INACTIVE"));
         Map<String, Object> inactive = check(doctor(device.thing()), "ca");
 
         assertThat(noAutoRegistration).containsEntry("status", "warn");
