@@ -30,6 +30,9 @@ abstract class StoreContract {
     DeviceStore devices;
 
     @Inject
+    TokenStore tokens;
+
+    @Inject
     Database database;
 
     abstract String expectedKind();
@@ -172,6 +175,43 @@ abstract class StoreContract {
         assertThat(devices.list(null, DeviceRecord.REVOKED, 1000)).extracting(DeviceRecord::certificateId)
                 .contains(second.certificateId()).doesNotContain(first.certificateId());
         assertThat(stored.toString()).doesNotContain("PRIVATE");
+    }
+
+    @Test
+    void tokens_consumedExactlyUsesTimes_byConcurrentTransactions() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String id = UUID.randomUUID().toString();
+        tokens.insert(new TokenRecord(id, UUID.randomUUID().toString().replace("-", "") + "0".repeat(32), null,
+                "fleet", null, "pump-[0-9]+", 3, 3, false, now.plus(1, ChronoUnit.HOURS), null, "test", now, null));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> attempts = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                attempts.add(pool.submit(() -> database.transaction(c -> tokens.consume(c, id, Instant.now()))));
+            }
+            long won = 0;
+            for (java.util.concurrent.Future<Boolean> attempt : attempts) {
+                won += attempt.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(3);
+        } finally {
+            pool.shutdownNow();
+        }
+        TokenRecord spent = tokens.find(id).orElseThrow();
+        assertThat(spent.usesLeft()).isZero();
+        assertThat(spent.state(Instant.now())).isEqualTo("USED");
+        assertThat(spent.toString()).doesNotContain(spent.tokenHash());
+
+        String expiring = UUID.randomUUID().toString();
+        tokens.insert(new TokenRecord(expiring, UUID.randomUUID().toString().replace("-", "") + "1".repeat(32), null,
+                "fleet", "one", null, 1, 1, false, now.plusSeconds(60), null, "test", now, null));
+        boolean afterExpiry = database.transaction(c -> tokens.consume(c, expiring, now.plusSeconds(61)));
+        assertThat(afterExpiry).isFalse();
+        assertThat(tokens.revoke(expiring, now)).isTrue();
+        assertThat(tokens.revoke(expiring, now)).isFalse();
+        boolean afterRevocation = database.transaction(c -> tokens.consume(c, expiring, now));
+        assertThat(afterRevocation).isFalse();
+        assertThat(tokens.find(expiring).orElseThrow().usesLeft()).isEqualTo(1);
     }
 
     static DeviceRecord device(String thing, String caId) {
