@@ -48,6 +48,9 @@ public class ProblemMapper {
         }
         Response problem = respond(failure.reason(), failure.getMessage(), failure.field(), failure.fix(),
                 failure.violations(), request);
+        if (failure.reason() == Reason.UNAUTHENTICATED) {
+            return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer realm=\"jitp\"").build();
+        }
         if (failure instanceof ExchangeFailure exchange && exchange.retryAfter() != null) {
             // 429 / 503 from the brokered exchange: when to come back, in whole seconds (RFC 9110).
             long seconds = Math.max(1, (exchange.retryAfter().toMillis() + 999) / 1000);

@@ -37,7 +37,9 @@ class EndpointSecurityTest {
             "GET /v1/cas/{ca}/certificate", "GET /v1/templates", "GET /v1/templates/{name}",
             "POST /v1/templates/{name}/render", "GET /v1/fleets", "GET /v1/fleets/{name}", "POST /v1/tokens",
             "GET /v1/tokens", "GET /v1/tokens/{id}", "DELETE /v1/tokens/{id}", "GET /v1/devices",
-            "GET /v1/devices/{thing}", "POST /v1/devices/{thing}/revoke");
+            "GET /v1/devices/{thing}", "POST /v1/devices/{thing}/revoke", "GET /v1/devices/{thing}/doctor",
+            // also open to the device itself over mutual TLS (BrokeredExchangeTest)
+            "POST /v1/devices/{thing}/credentials");
     /** Authenticated by an enrollment token, not an API token. */
     private static final Set<String> ENROLLMENT = Set.of("POST /v1/enrollments");
 
