@@ -3,12 +3,14 @@ package io.jitp.broker.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.jitp.error.JitpException;
@@ -154,7 +156,10 @@ abstract class StoreContract {
         DeviceRecord first = device(thing, ca.id());
         DeviceRecord second = device(thing, ca.id());
         byte[] keyPem = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n".getBytes();
-        database.transaction(connection -> devices.insert(connection, first, null));
+        DeviceRecord firstStored = database.transaction(connection -> devices.insert(connection, first, null));
+        // The ledger orders by issue time (milliseconds): the second certificate is issued in a later millisecond.
+        Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(1))
+                .until(() -> Instant.now().toEpochMilli() > firstStored.issuedAt().toEpochMilli());
         DeviceRecord stored = database.transaction(connection -> devices.insert(connection, second,
                 devices.sealCustodialKey(second.certificateId(), keyPem.clone())));
 
