@@ -42,6 +42,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.jitp.emulator.EmulatorArguments;
 import io.jitp.emulator.EmulatorConfig;
+import io.jitp.testsupport.External;
 
 import software.amazon.awssdk.regions.Region;
 
@@ -368,6 +369,19 @@ class KubernetesManifestsTest {
                 .matches("arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+");
         assertThat(UserSecrets.section()).contains("eks.amazonaws.com/role-arn");
         assertThat(aws.broker().getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
+    }
+
+    @Test
+    void aws_theBrokerCanUseItsIrsaRole_becauseStsIsPackaged() throws IOException {
+        Path libraries = Repository.ROOT.resolve("service/target/quarkus-app/lib/main");
+        External.require(Files.isDirectory(libraries), "jitp-broker is not packaged: run './mvnw -B package "
+                + "-DskipTests' first");
+
+        try (Stream<Path> jars = Files.list(libraries)) {
+            // The SDK's default chain uses web identity (AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE) only with sts.
+            assertThat(jars.map(jar -> jar.getFileName().toString()))
+                    .anyMatch(name -> name.matches("software\\.amazon\\.awssdk\\.sts-[0-9.]+\\.jar"));
+        }
     }
 
     private static void assertProbe(Container container, Probe probe, String path, int port) {
