@@ -1,6 +1,7 @@
 package io.jitp.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.jitp.deploy.Dockerfile.Instruction;
@@ -279,6 +282,65 @@ class DockerfileLintTest {
         assertThat(ignore.included("emulator/target/lib/tls/root.pem")).isFalse();
         assertThat(ignore.included("service/target/classes/application.properties")).isFalse();
         assertThat(ignore.included("cli/target/jitp-cli-" + Repository.VERSION + "-runner")).isTrue();
+    }
+
+    /** The rules fail on what they are meant to catch: each case breaks the real Dockerfile.jvm in one way. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenDockerfiles")
+    void eachRule_catchesWhatItIsFor(String what, String from, String to, String rule, @TempDir Path dir)
+            throws Exception {
+        String good = Files.readString(Repository.DOCKER.resolve("Dockerfile.jvm"));
+        assertThat(good).contains(from);
+        Path broken = dir.resolve("Dockerfile.jvm");
+        Files.writeString(broken, good.replace(from, to));
+        Dockerfile file = Dockerfile.parse(broken);
+        var method = DockerfileLintTest.class.getDeclaredMethod(rule, Dockerfile.class);
+
+        assertThatThrownBy(() -> {
+            try {
+                method.invoke(this, file);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }).as(what).isInstanceOf(AssertionError.class);
+    }
+
+    static Stream<Arguments> brokenDockerfiles() {
+        String from = "FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:1.23";
+        String user = "USER 185\n";
+        String entrypoint = "ENTRYPOINT [\"/opt/jboss/container/java/run/run-java.sh\"]";
+        String copy = "COPY service/target/quarkus-app/app/ /deployments/app/";
+        return Stream.of(
+                Arguments.of("latest tag", from, from.replace("1.23", "latest"),
+                        "everyBaseImage_isPinnedToATag_neverLatest"),
+                Arguments.of("no tag", from, from.replace(":1.23", ""), "everyBaseImage_isPinnedToATag_neverLatest"),
+                Arguments.of("root user", user, "USER root\n", "theImageRunsAsANumericNonRootUser"),
+                Arguments.of("user by name", user, "USER jboss\n", "theImageRunsAsANumericNonRootUser"),
+                Arguments.of("RUN after USER", user, user + "RUN mkdir -p /x\n", "theImageRunsAsANumericNonRootUser"),
+                Arguments.of("shell-form entrypoint", entrypoint, "ENTRYPOINT java -jar /deployments/quarkus-run.jar",
+                        "entrypointAndCmd_useTheExecForm"),
+                Arguments.of("no HEALTHCHECK", "HEALTHCHECK --interval", "# HEALTHCHECK --interval",
+                        "aServingImage_hasAHealthcheckOnAnExposedPort_andOnlyServingImagesExposePorts"),
+                Arguments.of("another port", "EXPOSE 8443", "EXPOSE 8080",
+                        "theBrokerImages_exposeTheBrokersConfiguredHttpsPort"),
+                Arguments.of("a password in ENV", "JITP_DATA_DIR=/var/lib/jitp",
+                        "JITP_DATA_DIR=/var/lib/jitp JITP_DATABASE_PASSWORD=hunter2", "noSecretIsBakedIn"),
+                Arguments.of("an access key in a value", "JITP_DATA_DIR=/var/lib/jitp",
+                        "JITP_DATA_DIR=/var/lib/jitp X=AKIAABCDEFGHIJKLMNOP", "noSecretIsBakedIn"),
+                Arguments.of("ADD of a URL", copy, "ADD https://example.com/app.tar /deployments/app/",
+                        "runInstallsNothing_downloadsNothing_andLeavesCryptoPolicyAlone"),
+                Arguments.of("curl piped to sh", user, "RUN curl -fsSL https://example.com/i.sh | sh\n" + user,
+                        "runInstallsNothing_downloadsNothing_andLeavesCryptoPolicyAlone"),
+                Arguments.of("a package install", user, "RUN microdnf install -y procps\n" + user,
+                        "runInstallsNothing_downloadsNothing_andLeavesCryptoPolicyAlone"),
+                Arguments.of("crypto policy", user, "RUN update-crypto-policies --set LEGACY\n" + user,
+                        "runInstallsNothing_downloadsNothing_andLeavesCryptoPolicyAlone"),
+                Arguments.of("a source file copied", copy, "COPY service/src/main/resources/ /deployments/app/",
+                        "everyCopySource_isWhatTheMavenBuildProduces_andPassesDockerignore"),
+                Arguments.of("a misspelt build output", copy, copy.replace("quarkus-app/app/", "quarkus-app/ap/"),
+                        "everyCopySource_isWhatTheMavenBuildProduces_andPassesDockerignore"),
+                Arguments.of("another image name", "# image: jitp/jitp-broker", "# image: jitp/broker",
+                        "theImageNameAndTag_matchTheBuildCommandInTheHeader"));
     }
 
     /** A native executable is only built with -Dnative: its name must be what Quarkus gives it. */
