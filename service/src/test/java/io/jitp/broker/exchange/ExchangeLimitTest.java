@@ -107,8 +107,7 @@ class ExchangeLimitTest {
         long seconds = Duration.between(start, Instant.now()).toSeconds() + 1;
         long calls = faults.total(Surface.CREDENTIALS, null) - before;
         assertThat(answers).allSatisfy(ExchangeLimitTest::credentialsOrRetryLater);
-        assertThat(answers).anySatisfy(r -> assertThat(r.jsonPath().getString("detail"))
-                .contains("calls per second"));
+        // Unlimited, 12 new devices polling through a 2 s provisioning would make about 100 calls in this time.
         assertThat(calls).as("upstream calls in %d s", seconds).isLessThanOrEqualTo(PER_SECOND * (seconds + 1));
     }
 
