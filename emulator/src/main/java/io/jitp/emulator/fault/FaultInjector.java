@@ -1,6 +1,7 @@
 package io.jitp.emulator.fault;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaultInjector {
 
     private final Map<Surface, FaultSettings> settings = new EnumMap<>(Surface.class);
+    private final Map<Surface, Map<String, FaultSettings>> operationSettings = new EnumMap<>(Surface.class);
     private final Map<Surface, Random> generators = new EnumMap<>(Surface.class);
     private final Map<Surface, Map<String, Map<Outcome, AtomicLong>>> counters = new EnumMap<>(Surface.class);
     private final Map<Surface, AtomicLong> delayed = new EnumMap<>(Surface.class);
@@ -33,6 +35,7 @@ public final class FaultInjector {
         for (Surface surface : Surface.values()) {
             settings.put(surface, initial.getOrDefault(surface, FaultSettings.NONE));
             counters.put(surface, new ConcurrentHashMap<>());
+            operationSettings.put(surface, new HashMap<>());
             delayed.put(surface, new AtomicLong());
         }
         reseed(seed);
@@ -56,6 +59,23 @@ public final class FaultInjector {
         settings.put(surface, value);
     }
 
+    /**
+     * Replaces the settings of one operation on a surface, which then take the place of the surface's settings
+     * for that operation; {@code null} removes them. Lets a test fail one step of a multi-call operation.
+     */
+    public synchronized void set(Surface surface, String operation, FaultSettings value) {
+        if (value == null) {
+            operationSettings.get(surface).remove(operation);
+        } else {
+            operationSettings.get(surface).put(operation, value);
+        }
+    }
+
+    /** Removes every operation's own settings on a surface. */
+    public synchronized void clearOperations(Surface surface) {
+        operationSettings.get(surface).clear();
+    }
+
     /** One surface's settings. */
     public synchronized FaultSettings settings(Surface surface) {
         return settings.get(surface);
@@ -63,7 +83,15 @@ public final class FaultInjector {
 
     /** Decides the fault for the next request on a surface. */
     public synchronized Fault decide(Surface surface) {
-        FaultSettings current = settings.get(surface);
+        return decide(surface, null);
+    }
+
+    /** Decides the fault for the next request of an operation ({@code null}: unknown) on a surface. */
+    public synchronized Fault decide(Surface surface, String operation) {
+        FaultSettings current = operation == null ? null : operationSettings.get(surface).get(operation);
+        if (current == null) {
+            current = settings.get(surface);
+        }
         if (current.equals(FaultSettings.NONE)) {
             return new Fault(Fault.Kind.NONE, 0);
         }

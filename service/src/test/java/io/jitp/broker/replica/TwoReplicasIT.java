@@ -66,7 +66,7 @@ class TwoReplicasIT {
                 .endpointOverride(java.net.URI.create(emulator.endpoints().apiEndpoint()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         emulator.endpoints().accessKeyId(), emulator.endpoints().secretAccessKey())))
-                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
                 .build();
         schema = "jitp_replicas_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         a = replica("a", KEK);
