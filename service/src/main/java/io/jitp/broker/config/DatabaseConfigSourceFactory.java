@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
+import io.jitp.broker.store.OwnerOnlyFilePath;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -65,7 +66,9 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     /** The JDBC URL of the embedded database file {@code <dataDir>/broker.mv.db}. */
     public static String embeddedUrl(Path dataDir) {
         // PostgreSQL mode keeps one SQL dialect for both databases; AUTO_SERVER is off: one process owns the file.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("broker")
+        // The scheme creates H2's files 0600 and directories 0700 (OwnerOnlyFilePath), whatever the umask.
+        OwnerOnlyFilePath.register();
+        return "jdbc:h2:" + OwnerOnlyFilePath.SCHEME + ":" + dataDir.toAbsolutePath().resolve("broker")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
     }
 
