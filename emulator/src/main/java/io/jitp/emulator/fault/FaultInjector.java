@@ -25,6 +25,7 @@ public final class FaultInjector {
     private final Map<Surface, Random> generators = new EnumMap<>(Surface.class);
     private final Map<Surface, Map<String, Map<Outcome, AtomicLong>>> counters = new EnumMap<>(Surface.class);
     private final Map<Surface, AtomicLong> delayed = new EnumMap<>(Surface.class);
+    private final Map<Surface, Map<String, AtomicLong>> arrived = new EnumMap<>(Surface.class);
     private long seed;
 
     /**
@@ -36,6 +37,7 @@ public final class FaultInjector {
             settings.put(surface, initial.getOrDefault(surface, FaultSettings.NONE));
             counters.put(surface, new ConcurrentHashMap<>());
             operationSettings.put(surface, new HashMap<>());
+            arrived.put(surface, new ConcurrentHashMap<>());
             delayed.put(surface, new AtomicLong());
         }
         reseed(seed);
@@ -88,6 +90,9 @@ public final class FaultInjector {
 
     /** Decides the fault for the next request of an operation ({@code null}: unknown) on a surface. */
     public synchronized Fault decide(Surface surface, String operation) {
+        if (operation != null) {
+            arrived.get(surface).computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
+        }
         FaultSettings current = operation == null ? null : operationSettings.get(surface).get(operation);
         if (current == null) {
             current = settings.get(surface);
@@ -115,6 +120,20 @@ public final class FaultInjector {
             delayed.get(surface).incrementAndGet();
         }
         return new Fault(kind, delay);
+    }
+
+    /**
+     * Requests of an operation that have arrived, counted before any delay or fault: unlike the outcome counters,
+     * which count a request once its answer is complete, this tells that a request is in flight.
+     *
+     * @param operation the operation, or {@code null} for all of them
+     */
+    public long arrived(Surface surface, String operation) {
+        if (operation == null) {
+            return arrived.get(surface).values().stream().mapToLong(AtomicLong::get).sum();
+        }
+        AtomicLong count = arrived.get(surface).get(operation);
+        return count == null ? 0 : count.get();
     }
 
     /** Counts one finished request. */
@@ -175,5 +194,6 @@ public final class FaultInjector {
     public void resetCounters() {
         counters.values().forEach(Map::clear);
         delayed.values().forEach(value -> value.set(0));
+        arrived.values().forEach(Map::clear);
     }
 }
