@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.jitp.broker.ca.CaService;
 import io.jitp.broker.ca.IssuanceProfile;
+import io.jitp.broker.config.BrokerConfig;
 import io.jitp.broker.iot.IotGateway;
 import io.jitp.broker.security.Audit;
 import io.jitp.broker.store.CaRecord;
@@ -54,16 +55,19 @@ public class TemplateService implements CaService.TemplateCheck {
     private final IotGateway gateway;
     private final IotClient iot;
     private final CaStore cas;
+    private final String defaultRoleArn;
 
-    public TemplateService(IotGateway gateway, IotClient iot, CaStore cas) {
+    public TemplateService(IotGateway gateway, IotClient iot, CaStore cas, BrokerConfig config) {
         this.gateway = gateway;
         this.iot = iot;
         this.cas = cas;
+        this.defaultRoleArn = config.iot().defaultProvisioningRoleArn().filter(arn -> !arn.isBlank()).orElse(null);
     }
 
     /** Creates or updates a template; returns it with what was done. */
-    public TemplateView put(String name, TemplateRequests.Put request, String actor) {
+    public TemplateView put(String name, TemplateRequests.Put given, String actor) {
         requireName(name);
+        TemplateRequests.Put request = withRoleArn(given);
         if (!request.body().isObject()) {
             throw JitpException.invalid("body", "the template must be a JSON object",
                     "send the template itself ({\"Parameters\":…,\"Resources\":…}), not an escaped string");
@@ -173,6 +177,20 @@ public class TemplateService implements CaService.TemplateCheck {
             LOG.warnf("could not delete an unused template version; a later put prunes it [name=%s, version=%d, "
                     + "reason=%s]", name, version, e.getMessage());
         }
+    }
+
+    /** The request with the configured default provisioning role when it names none. */
+    private TemplateRequests.Put withRoleArn(TemplateRequests.Put request) {
+        if (request.provisioningRoleArn() != null && !request.provisioningRoleArn().isBlank()) {
+            return request;
+        }
+        if (defaultRoleArn == null) {
+            throw JitpException.invalid("provisioningRoleArn", "provisioningRoleArn is required: the IAM role AWS IoT "
+                    + "assumes to provision devices",
+                    "set provisioningRoleArn, or configure "
+                            + "jitp.iot.default-provisioning-role-arn on the broker");
+        }
+        return new TemplateRequests.Put(request.body(), defaultRoleArn, request.description(), request.enabled());
     }
 
     /** One template with its body. */
