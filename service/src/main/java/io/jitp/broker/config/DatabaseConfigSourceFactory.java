@@ -8,6 +8,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import io.jitp.broker.store.OwnerOnlyFilePath;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -42,7 +43,9 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             String jdbcUrl = url.strip();
             if (schema != null && !schema.isBlank()) {
                 if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
-                    throw new IllegalArgumentException("jitp.database.schema must be a lowercase SQL identifier");
+                    throw new ConfigurationException(
+                            "jitp.database.schema must be a lowercase SQL identifier (letters, "
+                                    + "digits, _), not '" + schema + "'");
                 }
                 jdbcUrl += (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
                 properties.put("quarkus.flyway." + POSTGRESQL + ".schemas", schema);
