@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
+
 import io.jitp.emulator.Emulator;
 import io.jitp.emulator.EmulatorConfig;
 import io.jitp.emulator.Endpoints;
@@ -162,27 +164,16 @@ public final class EmulatedAccount implements AutoCloseable {
     }
 
     /**
-     * Every request the credentials endpoint received, whatever its outcome, once the count has settled: the
+     * Every request the credentials endpoint received, whatever its outcome, once each of them is counted: the
      * emulator counts a request when its connection is done with it, which may be just after the client saw the
-     * answer. Polls until two reads 100 ms apart agree (at most 10 s).
+     * answer, so this waits (at most 10 s) until every request that arrived has an outcome.
      */
     public long credentialsCalls() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        long previous = emulator.faults().total(Surface.CREDENTIALS, null);
-        while (System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            long current = emulator.faults().total(Surface.CREDENTIALS, null);
-            if (current == previous) {
-                return current;
-            }
-            previous = current;
-        }
-        return previous;
+        Awaitility.await("every credentials request counted").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> emulator.faults().total(Surface.CREDENTIALS, null) >= emulator.faults()
+                        .arrived(Surface.CREDENTIALS, null));
+        return emulator.faults().total(Surface.CREDENTIALS, null);
     }
 
     /** An STS client with temporary credentials, pointed at the emulator. */

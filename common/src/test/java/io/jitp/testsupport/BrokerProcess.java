@@ -40,8 +40,9 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a broker from the repository's built jar, seen from a module directory; skips (fails in CI) when the
-     * broker is not built.
+     * Starts a broker from the repository's built jar, seen from a module directory; fails, naming the jar and the
+     * command that builds it, when the broker is not built (a module using this declares a test dependency on
+     * {@code jitp-broker} so that the reactor builds the broker first).
      */
     public static BrokerProcess start(Path dataDir, Map<String, String> environment) {
         return start(Path.of("..", "service", "target", "quarkus-app", "quarkus-run.jar"), dataDir, environment);
@@ -50,7 +51,11 @@ public final class BrokerProcess implements AutoCloseable {
     /** Starts the broker jar with the given data directory and extra environment. */
     public static BrokerProcess start(Path jarPath, Path dataDir, Map<String, String> environment) {
         Path jar = jarPath.toAbsolutePath().normalize();
-        External.require(Files.isRegularFile(jar), "jitp-broker is not built (" + jar + ")");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("jitp-broker is not built: " + jar + " is missing; build it first with "
+                    + "'./mvnw -B -q install -DskipTests -pl service -am' at the repository root (or run the tests "
+                    + "from the root, where the reactor builds the broker before the modules that start it)");
+        }
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.ssl-port=0", "-jar", jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

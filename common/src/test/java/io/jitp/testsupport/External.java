@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.opentest4j.TestAbortedException;
@@ -33,6 +35,41 @@ public final class External {
     /** The Debian AWS CLI v2 at /usr/bin/aws. */
     public static Path requireDebianAwsCli() {
         return requireTool("/usr/bin/aws", "awscli");
+    }
+
+    /**
+     * An AWS CLI v1 ({@code aws --version} says {@code aws-cli/1.}) on the PATH, e.g. the pip/pyenv one, which
+     * speaks through botocore like the AWS CLI most scripts were written for.
+     */
+    public static Path requireAwsCliV1() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        Path found = Stream.of(path.split(":"))
+                .filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir, "aws"))
+                .filter(Files::isExecutable)
+                .filter(External::isAwsCliV1)
+                .findFirst()
+                .orElse(null);
+        require(found != null, "the AWS CLI v1 is not on the PATH ('pip install awscli')");
+        return found;
+    }
+
+    private static boolean isAwsCliV1(Path aws) {
+        try {
+            Process process = new ProcessBuilder(aws.toString(), "--version").redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return false;
+            }
+            return process.exitValue() == 0 && version.startsWith("aws-cli/1.");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** PostgreSQL on 127.0.0.1:5432 (database {@code test}, trust authentication). */

@@ -1,6 +1,12 @@
 package io.jitp.emulator;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -31,7 +37,7 @@ import picocli.CommandLine.Option;
                         + "access key pair) into the data directory and logs where it is."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped normally", "1:could not start (port in use, data directory locked or unreadable)",
-                "2:usage error"},
+                "2:usage error (a bad option, or a --data-dir that cannot be created or written)"},
         footer = {"", "Environment: JITP_EMULATOR_SECRET_ACCESS_KEY sets the account's secret key (with "
                 + "--access-key-id)."})
 public final class EmulatorMain implements Callable<Integer> {
@@ -126,6 +132,9 @@ public final class EmulatorMain implements Callable<Integer> {
     }
 
     EmulatorConfig config() {
+        if (dataDir != null) {
+            requireWritable(dataDir);
+        }
         EmulatorConfig.Builder builder = EmulatorConfig.builder()
                 .host(host)
                 .publicHost(publicHost)
@@ -159,6 +168,33 @@ public final class EmulatorMain implements Callable<Integer> {
         } catch (JitpException e) {
             throw usage(e.getMessage() + " (" + e.fix() + ")");
         }
+    }
+
+    /** A data directory that cannot be created or written is a usage error with its reason, not a stack trace. */
+    static void requireWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".write-check", ".tmp"));
+        } catch (IOException | SecurityException e) {
+            throw usage("--data-dir " + dir + " cannot be used: " + reason(e) + "; give a directory you can write, "
+                    + "e.g. --data-dir ~/.jitp/emulator, or leave the option out to keep state in memory");
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file of that name exists and is not a directory";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(Locale.ROOT);
+        }
+        return e.getMessage() == null ? "it cannot be written" : e.getMessage();
     }
 
     private static void applyFault(Map<Surface, FaultSettings> settings, String fault) {

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,21 @@ class EmulatorMainTest {
         assertThat(region.err()).contains("region 'Mars' is not an AWS region name");
         assertThat(firstContact.exitCode()).isEqualTo(2);
         assertThat(firstContact.err()).contains("--first-contact must be close or forbidden");
+    }
+
+    @Test
+    void anUnwritableDataDirectory_isAUsageError_withTheReasonAndTheFix(@TempDir Path parent) throws Exception {
+        Path file = java.nio.file.Files.writeString(parent.resolve("not-a-directory"), "x");
+
+        Run proc = run("--data-dir", "/proc/x");
+        Run underAFile = run("--data-dir", file.resolve("state").toString());
+
+        for (Run refused : List.of(proc, underAFile)) {
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.err().strip()).doesNotContain("\n", "Exception", "\tat ");
+            assertThat(refused.err()).contains("--data-dir", "cannot be used: ", "give a directory you can write");
+        }
+        assertThat(proc.err()).contains("/proc/x");
     }
 
     @Test

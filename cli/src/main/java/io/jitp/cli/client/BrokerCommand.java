@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.jitp.cli.OutputOptions;
@@ -30,10 +31,66 @@ public abstract class BrokerCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
 
+    /** The broker's API fields and the options of the commands that set them. */
+    private static final Map<String, String> OPTIONS = Map.ofEntries(
+            Map.entry("name", "--name"),
+            Map.entry("keyType", "--key-type"),
+            Map.entry("subject", "--subject"),
+            Map.entry("validityDays", "--days"),
+            Map.entry("profile", "--profile-file"),
+            Map.entry("certificatePem", "--cert"),
+            Map.entry("keyPem", "--key"),
+            Map.entry("keyPassword", "--password-file"),
+            Map.entry("mode", "--mode"),
+            Map.entry("templateName", "--template"),
+            Map.entry("confirm", "--confirm"),
+            Map.entry("confirmDestroyKey", "--confirm-destroy-key"),
+            Map.entry("roleArn", "--role-arn"),
+            Map.entry("provisioningRoleArn", "--role-arn"),
+            Map.entry("roleAlias", "--role-alias"),
+            Map.entry("credentialDurationSeconds", "--duration"),
+            Map.entry("policyName", "--policy-name"),
+            Map.entry("caName", "--ca"),
+            Map.entry("description", "--description"),
+            Map.entry("body", "FILE"),
+            Map.entry("Authorization", "--token-file/JITP_TOKEN"));
+
     @Override
     public Integer call() {
-        run(BrokerClient.connect(broker));
+        try {
+            run(BrokerClient.connect(broker));
+        } catch (JitpException e) {
+            throw inOptions(e);
+        }
         return 0;
+    }
+
+    /**
+     * The option of this command that sets an API field, where it differs from the usual one (a positional NAME
+     * instead of {@code --name}); {@code null} for the usual one.
+     */
+    protected String option(String field) {
+        return null;
+    }
+
+    /** A broker problem told in this command's words: the option at fault instead of the API field. */
+    JitpException inOptions(JitpException failure) {
+        String field = failure.field();
+        if (field == null) {
+            return failure;
+        }
+        String root = field.split("[.\\[]", 2)[0];
+        String option = option(root) != null ? option(root) : OPTIONS.get(root);
+        if (option == null) {
+            return failure;
+        }
+        String named = root.equals(field) ? option : option + " (" + field + ")";
+        String message = failure.getMessage();
+        if (message != null && message.startsWith(field + " ")) {
+            message = named + message.substring(field.length());
+        }
+        return new JitpException(failure.reason(), message, named, failure.fix(), failure.violations(),
+                failure.getCause());
     }
 
     /** Does the command's work. */

@@ -2,7 +2,12 @@ package io.jitp.cli.client;
 
 import java.nio.file.Path;
 
+import io.jitp.error.JitpException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * How the CLI reaches the broker. Each value comes from its option, else its environment variable, else the
@@ -32,9 +37,22 @@ public class BrokerOptions {
             + "JITP_BROKER_DATA_DIR; default ~/.jitp/broker).")
     Path dataDir;
 
-    /** The broker URL, without a trailing slash. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** The broker URL, without a trailing slash; anything but HTTPS is a usage error. */
     public String url() {
-        String value = url != null ? url : env("JITP_BROKER_URL", DEFAULT_URL);
+        String value = (url != null ? url : env("JITP_BROKER_URL", DEFAULT_URL)).strip();
+        if (!value.regionMatches(true, 0, "https://", 0, "https://".length())) {
+            String source = url != null ? "--broker" : "JITP_BROKER_URL";
+            String message = source + " " + value + ": the broker speaks HTTPS only; give an https:// URL, e.g. "
+                    + value.replaceFirst("(?i)^[a-z]+://", "https://") + ", and trust its certificate with --ca-file "
+                    + "(a copy of <data-dir>/tls/ca.crt from the broker's machine, or your own CA)";
+            if (command != null) {
+                throw new CommandLine.ParameterException(command.commandLine(), message);
+            }
+            throw JitpException.invalid(source, message, "use https://");
+        }
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 

@@ -20,7 +20,8 @@ public class FleetEnsureCommand extends BrokerCommand {
     @Parameters(paramLabel = "FLEET", description = "Fleet name (lowercase letters, digits, hyphens).")
     String name;
 
-    @Option(names = "--role-arn", required = true, description = "IAM role the devices' credentials are for.")
+    @Option(names = "--role-arn", paramLabel = "ARN", required = true,
+            description = "The IAM role the devices' credentials are for.")
     String roleArn;
 
     @Option(names = "--role-alias", description = "Role alias name (default: <fleet>-role-alias).")
@@ -55,5 +56,10 @@ public class FleetEnsureCommand extends BrokerCommand {
         }
         JsonNode fleet = client.put("/v1/fleets/" + segment(name), body);
         print(fleet, () -> FleetPrinter.details(out(), fleet));
+    }
+
+    @Override
+    protected String option(String field) {
+        return "name".equals(field) ? "FLEET" : null;
     }
 }

@@ -3,12 +3,15 @@ package io.jitp.cli.pki;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 import io.jitp.pki.AtomicFiles;
 import io.jitp.pki.CertificateAuthority;
 import io.jitp.pki.Csr;
+import io.jitp.pki.IssuancePolicy;
 import io.jitp.pki.IssueRequest;
 import io.jitp.pki.IssuedCertificate;
 import io.jitp.pki.SubjectNames;
@@ -17,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code jitp pki sign}: a device certificate from a CSR, instead of {@code openssl x509 -req} + {@code cat}. */
@@ -61,7 +65,8 @@ public class SignCommand implements Callable<Integer> {
     Path outChain;
 
     @Option(names = "--days", paramLabel = "N", defaultValue = "365",
-            description = "Validity in days, clipped to the CA's own (default: ${DEFAULT-VALUE}).")
+            description = "Validity in days, at most 3650 and not beyond the CA's end (default: ${DEFAULT-VALUE}, "
+                    + "shortened to the CA's end if need be).")
     int days;
 
     @Option(names = "--password-file", paramLabel = "FILE",
@@ -71,6 +76,11 @@ public class SignCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var validity = Days.of(spec, days);
+        long maxDays = IssuancePolicy.DEFAULT_MAX_VALIDITY.toDays();
+        if (days > maxDays) {
+            throw new ParameterException(spec.commandLine(), "--days " + days + " is more than the " + maxDays
+                    + " days the issuance policy allows a device certificate; give at most " + maxDays);
+        }
         AtomicFiles.refuseExisting(outCert, output.force, "--out-cert");
         AtomicFiles.refuseExisting(outChain, output.force, "--out-chain");
         byte[] csrBytes = PkiFiles.read(csrFile, "--csr");
@@ -85,6 +95,7 @@ public class SignCommand implements Callable<Integer> {
             }
         }
 
+        requireWithinCa(ca, validity);
         IssuedCertificate issued = PkiFiles.attribute("--csr", () -> ca.issue(new IssueRequest(csr, null, validity,
                 null)));
 
@@ -101,5 +112,20 @@ public class SignCommand implements Callable<Integer> {
         out.printf("AWS IoT certificate id: %s%n", issued.id());
         out.flush();
         return 0;
+    }
+
+    /**
+     * A --days the user gave that outlasts the CA is refused rather than silently shortened (the default, 365, is
+     * clipped to the CA's end, and the output says until when the certificate is valid).
+     */
+    private void requireWithinCa(CertificateAuthority ca, Duration validity) {
+        Instant caEnd = ca.certificate().getNotAfter().toInstant();
+        Instant now = Instant.now();
+        if (spec.commandLine().getParseResult().hasMatchedOption("--days") && now.plus(validity).isAfter(caEnd)) {
+            long left = Math.max(0, Duration.between(now, caEnd).toDays());
+            throw new ParameterException(spec.commandLine(), "--days " + days + " outlasts the CA, which is valid "
+                    + "until " + caEnd + " (" + left + " days from now); give at most " + left
+                    + ", or sign with a CA that lives longer");
+        }
     }
 }

@@ -25,4 +25,9 @@ public class TemplateDeleteCommand extends BrokerCommand {
             out().flush();
         }
     }
+
+    @Override
+    protected String option(String field) {
+        return "name".equals(field) ? "NAME" : null;
+    }
 }

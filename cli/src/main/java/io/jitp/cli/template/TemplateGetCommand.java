@@ -33,4 +33,9 @@ public class TemplateGetCommand extends BrokerCommand {
             OutputOptions.printJson(out(), template.path("body"));
         });
     }
+
+    @Override
+    protected String option(String field) {
+        return "name".equals(field) ? "NAME" : null;
+    }
 }

@@ -26,7 +26,8 @@ public class TemplatePutCommand extends BrokerCommand {
     @Parameters(index = "1", paramLabel = "FILE", description = "The template as a JSON object.")
     Path file;
 
-    @Option(names = "--role-arn", required = true, description = "Provisioning role AWS IoT assumes for JITP.")
+    @Option(names = "--role-arn", paramLabel = "ARN", description = "The IAM role AWS IoT assumes to provision "
+            + "(default: the broker's jitp.iot.default-provisioning-role-arn).")
     String roleArn;
 
     @Option(names = "--description", description = "Description.")
@@ -54,5 +55,10 @@ public class TemplatePutCommand extends BrokerCommand {
                     "provisioning role=provisioningRoleArn", "enabled=enabled", "version=defaultVersionId",
                     "attached to=attachedTo", "changed=changed");
         }
+    }
+
+    @Override
+    protected String option(String field) {
+        return "name".equals(field) ? "NAME" : null;
     }
 }

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,8 +72,9 @@ public class TemplateRenderCommand implements Callable<Integer> {
         @Option(names = "--csr", paramLabel = "FILE", description = "A CSR, PEM or DER; the certificate id stays open.")
         Path csr;
 
-        @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A parameter value; repeat as needed.")
-        Map<String, String> parameters;
+        @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A value of a parameter the template "
+                + "declares; repeat for each parameter, once each.")
+        List<String> parameters;
     }
 
     @Override
@@ -81,10 +83,17 @@ public class TemplateRenderCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give either a template FILE or --stored NAME");
         }
-        TemplateParameters parameters = parameters();
+        ProvisioningTemplate template = stored != null ? fetchStored() : TemplateFiles.template(file);
+        TemplateParameters parameters = parameters(template);
         String subject = source.certificate != null ? source.certificate.toString()
                 : source.csr != null ? source.csr.toString() : "the given parameters";
-        ProvisioningPlan plan = stored != null ? renderStored(parameters) : renderFile(parameters);
+        ProvisioningPlan plan;
+        try {
+            plan = TemplateEngine.render(template, parameters);
+        } catch (JitpException e) {
+            String what = stored != null ? "template '" + stored + "'" : file.toString();
+            throw new JitpException(e.reason(), what + ": " + e.getMessage(), e.field(), e.fix(), e.violations(), e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             OutputOptions.printJson(out, plan);
@@ -95,42 +104,70 @@ public class TemplateRenderCommand implements Callable<Integer> {
         return CommandLineSetup.OK;
     }
 
-    private ProvisioningPlan renderFile(TemplateParameters parameters) {
-        ProvisioningTemplate template = TemplateFiles.template(file);
-        try {
-            return TemplateEngine.render(template, parameters);
-        } catch (JitpException e) {
-            throw new JitpException(e.reason(), file + ": " + e.getMessage(), e.field(), e.fix(), e.violations(), e);
-        }
-    }
-
     /** The template stored in AWS IoT, fetched through the broker and rendered here by the same engine. */
-    private ProvisioningPlan renderStored(TemplateParameters parameters) {
+    private ProvisioningTemplate fetchStored() {
         JsonNode body = BrokerClient.connect(broker)
                 .get("/v1/templates/" + URLEncoder.encode(stored, StandardCharsets.UTF_8).replace("+", "%20"))
                 .path("body");
         try {
-            return TemplateEngine.render(TemplateCodec.parse(body.toString()), parameters);
+            return TemplateCodec.parse(body.toString());
         } catch (JitpException e) {
             throw new JitpException(e.reason(), "template '" + stored + "': " + e.getMessage(), e.field(), e.fix(),
                     e.violations(), e);
         }
     }
 
-    private TemplateParameters parameters() {
+    private TemplateParameters parameters(ProvisioningTemplate template) {
         try {
             if (source.certificate != null) {
-                return TemplateParameters.fromCertificateFile(TemplateFiles.readBytes(source.certificate,
-                        "certificate"), "--cert");
+                byte[] content = TemplateFiles.readBytes(source.certificate, "certificate");
+                requireNotAKey(content, source.certificate, "--cert", "the device certificate (e.g. deviceCert.crt)");
+                return TemplateParameters.fromCertificateFile(content, "--cert");
             }
             if (source.csr != null) {
-                return TemplateParameters.fromCsr(Csr.parse(TemplateFiles.readBytes(source.csr, "CSR"), "--csr"));
+                byte[] content = TemplateFiles.readBytes(source.csr, "CSR");
+                requireNotAKey(content, source.csr, "--csr", "the device's CSR (e.g. deviceCert.csr)");
+                return TemplateParameters.fromCsr(Csr.parse(content, "--csr"));
             }
         } catch (JitpException e) {
             throw e.field() == null || !e.violations().isEmpty() ? e
                     : e.withField(source.certificate != null ? "--cert" : "--csr");
         }
-        return TemplateParameters.of(source.parameters);
+        return TemplateParameters.of(parameterValues(template));
+    }
+
+    /** {@code --param} values: each NAME=VALUE, each name once, each one a parameter the template declares. */
+    private Map<String, String> parameterValues(ProvisioningTemplate template) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String parameter : source.parameters) {
+            int equals = parameter.indexOf('=');
+            if (equals <= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--param '" + parameter
+                        + "' must be NAME=VALUE, e.g. --param AWS::IoT::Certificate::CommonName=pump-0042");
+            }
+            String name = parameter.substring(0, equals);
+            if (!template.parameters().containsKey(name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--param '" + name + "' is not a "
+                        + "parameter of the template; it declares " + (template.parameters().isEmpty() ? "none"
+                                : String.join(", ", template.parameters().keySet())));
+            }
+            if (values.putIfAbsent(name, parameter.substring(equals + 1)) != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--param '" + name
+                        + "' is given more than once; give each parameter once");
+            }
+        }
+        return values;
+    }
+
+    /** A private key given where a certificate or CSR belongs: the usual slip with the manual's file names. */
+    private static void requireNotAKey(byte[] content, Path path, String option, String wanted) {
+        String text = new String(content, StandardCharsets.US_ASCII);
+        if (text.contains("PRIVATE KEY-----")) {
+            throw JitpException.invalid(option, path + " is a private key, not a "
+                    + ("--cert".equals(option) ? "certificate" : "CSR"),
+                    option + " wants " + wanted
+                            + "; the private key never leaves the device");
+        }
     }
 
     private static void print(PrintWriter out, ProvisioningPlan plan, String subject) {

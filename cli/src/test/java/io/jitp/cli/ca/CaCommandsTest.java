@@ -95,6 +95,7 @@ class CaCommandsTest {
 
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.getErrorOutput()).contains("jitp: CA 'no-such-ca' does not exist");
+        assertThat(badName.getErrorOutput()).contains("[--name: ");
         assertThat(badName.exitCode()).isEqualTo(1);
         assertThat(badName.getErrorOutput()).contains("name").contains("lowercase");
         assertThat(usage.exitCode()).isEqualTo(2);
@@ -106,6 +107,43 @@ class CaCommandsTest {
         for (LaunchResult result : List.of(unknown, badName, noBroker, noToken)) {
             assertThat(result.getErrorOutput()).doesNotContain("Exception", "\tat ");
         }
+    }
+
+    @Test
+    void failures_nameTheCommandsOptions_notTheApisFields(QuarkusMainLauncher launcher) throws Exception {
+        Path template = Files.writeString(dir.resolve("options.json"), """
+                {"Resources": {"certificate": {"Type": "AWS::IoT::Certificate",
+                    "Properties": {"CertificateId": {"Ref": "AWS::IoT::Certificate::Id"}, "Status": "ACTIVE"}}},
+                 "Parameters": {"AWS::IoT::Certificate::Id": {"Type": "String"}}}
+                """);
+
+        LaunchResult badRole = jitp(launcher, "template", "put", "options-jitp", template.toString(), "--role-arn",
+                "arn:aws:s3:::not-a-role");
+        LaunchResult noRole = jitp(launcher, "template", "put", "options-jitp", template.toString());
+        LaunchResult badTemplateName = jitp(launcher, "template", "put", "has space", template.toString(),
+                "--role-arn", "arn:aws:iam::123456789012:role/JitpProvisioning");
+
+        assertThat(badRole.exitCode()).isEqualTo(1);
+        assertThat(badRole.getErrorOutput()).contains("[--role-arn: ").doesNotContain("provisioningRoleArn");
+        assertThat(noRole.exitCode()).isEqualTo(1);
+        assertThat(noRole.getErrorOutput()).contains("[--role-arn: ");
+        assertThat(badTemplateName.getErrorOutput()).contains("[NAME: ");
+    }
+
+    @Test
+    void plainHttpBroker_isAOneLineUsageError(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("ca", "list", "--broker", "http://127.0.0.1:8443", "--data-dir",
+                broker.dataDir().toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.getErrorOutput()).contains("--broker http://127.0.0.1:8443: the broker speaks HTTPS only",
+                "https://127.0.0.1:8443", "--ca-file");
+        assertThat(result.getErrorOutput().strip().lines().filter(l -> !l.isBlank()).count()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void theBroker_listensOnLoopbackByDefault() {
+        assertThat(broker.url()).startsWith("https://127.0.0.1:");
     }
 
     @Test
@@ -137,6 +175,7 @@ class CaCommandsTest {
                 "--ca", "flow", "--template", "flow-jitp", "-o", "json");
         LaunchResult rotated = jitp(launcher, "ca", "rotate", "flow", "-o", "json");
         LaunchResult retired = jitp(launcher, "ca", "retire", oldId, "--confirm", oldId, "--delete-from-iot");
+        LaunchResult listed = jitp(launcher, "ca", "list");
         LaunchResult refusedDelete = jitp(launcher, "template", "delete", "flow-jitp");
         LaunchResult templates = jitp(launcher, "template", "list");
         LaunchResult body = jitp(launcher, "template", "get", "flow-jitp", "--body");
@@ -163,6 +202,9 @@ class CaCommandsTest {
         assertThat(rotation.path("rotatedFrom").asText()).isEqualTo(oldId);
         assertThat(retired.exitCode()).as(retired.getErrorOutput()).isZero();
         assertThat(retired.getOutput()).contains("RETIRED", "DELETED");
+        assertThat(listed.getOutput().lines().filter(line -> line.contains(oldId)))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("RETIRED", "DELETED")
+                .doesNotContain("INACTIVE");
         assertThat(refusedDelete.exitCode()).isEqualTo(1);
         assertThat(refusedDelete.getErrorOutput()).contains("attached to CA " + rotation.path("id").asText());
         assertThat(templates.getOutput()).contains("flow-jitp");

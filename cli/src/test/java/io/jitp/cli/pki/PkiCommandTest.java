@@ -202,6 +202,32 @@ class PkiCommandTest {
     }
 
     @Test
+    void sign_daysBeyondThePolicyOrTheCa_isAUsageErrorNamingDays(QuarkusMainLauncher launcher) throws Exception {
+        makeCa(launcher, "--days", "100");
+        makeCsr(launcher, "pump-2");
+
+        LaunchResult tooLong = launcher.launch(signArguments("--days", "4000"));
+        LaunchResult outlastsCa = launcher.launch(signArguments("--days", "200"));
+        LaunchResult defaulted = launcher.launch(signArguments());
+
+        assertThat(tooLong.exitCode()).isEqualTo(2);
+        assertThat(stderr(tooLong)).contains("--days 4000", "at most 3650").doesNotContain("Exception");
+        assertThat(outlastsCa.exitCode()).isEqualTo(2);
+        assertThat(stderr(outlastsCa)).contains("--days 200 outlasts the CA", "give at most 99");
+        assertThat(Files.exists(dir.resolve("deviceCert.crt")) && defaulted.exitCode() == 0)
+                .as("the default 365 days is shortened to the CA's end: " + stderr(defaulted)).isTrue();
+    }
+
+    @Test
+    void keyType_unknown_isAUsageErrorListingTheValidOnes(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("pki", "ca", "--out-key", path("k"), "--out-cert", path("c"),
+                "--key-type", "rsa1024");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(stderr(result)).contains("rsa1024", "rsa2048", "rsa3072", "rsa4096", "p256", "p384");
+    }
+
+    @Test
     void sign_tamperedCsr_exitsOneAndWritesNothing(QuarkusMainLauncher launcher) throws Exception {
         makeCa(launcher);
         makeCsr(launcher, "pump-1");

@@ -298,6 +298,44 @@ class TemplateCommandsTest {
     }
 
     @Test
+    void render_undeclaredMalformedOrRepeatedParam_isAUsageErrorNamingIt(QuarkusMainLauncher launcher)
+            throws Exception {
+        String template = golden("thing-from-common-name.json").toString();
+        String id = "AWS::IoT::Certificate::Id=" + "a".repeat(64);
+
+        LaunchResult undeclared = launcher.launch("template", "render", template, "--param",
+                "AWS::IoT::Certificate::CommonName=dev-1", "--param", id, "--param",
+                "AWS::IoT::Certificate::Countyr=DE");
+        LaunchResult malformed = launcher.launch("template", "render", template, "--param", "dev-1");
+        LaunchResult repeated = launcher.launch("template", "render", template, "--param",
+                "AWS::IoT::Certificate::CommonName=dev-1", "--param", id, "--param",
+                "AWS::IoT::Certificate::CommonName=dev-2");
+
+        assertThat(undeclared.exitCode()).isEqualTo(2);
+        assertThat(undeclared.getErrorOutput()).contains("--param 'AWS::IoT::Certificate::Countyr' is not a "
+                + "parameter of the template", "AWS::IoT::Certificate::CommonName");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.getErrorOutput()).contains("--param 'dev-1' must be NAME=VALUE");
+        assertThat(repeated.exitCode()).isEqualTo(2);
+        assertThat(repeated.getErrorOutput()).contains("--param 'AWS::IoT::Certificate::CommonName' is given more "
+                + "than once");
+    }
+
+    @Test
+    void render_privateKeyGivenAsTheCertificate_saysSo(QuarkusMainLauncher launcher) throws Exception {
+        Path key = dir.resolve("rootCA.key");
+        io.jitp.pki.KeyFiles.write(key, io.jitp.pki.KeyType.P256.generate().getPrivate(), null,
+                true, "key");
+
+        LaunchResult result = launcher.launch("template", "render", golden("thing-from-common-name.json").toString(),
+                "--cert", key.toString());
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.getErrorOutput()).contains("rootCA.key is a private key, not a certificate",
+                "--cert wants the device certificate").doesNotContain("Exception");
+    }
+
+    @Test
     void render_withoutASource_isAUsageError(QuarkusMainLauncher launcher) throws Exception {
         LaunchResult result = launcher.launch("template", "render", golden("thing-from-common-name.json").toString());
 

@@ -44,7 +44,7 @@ public final class FaultGate {
      */
     public void pass(HttpServerRequest request, Surface surface, String operation,
             Consumer<Fault.Kind> injectedError, Supplier<Future<Outcome>> serve) {
-        Fault fault = injector.decide(surface);
+        Fault fault = injector.decide(surface, operation);
         if (fault.delayMillis() > 0) {
             vertx.setTimer(fault.delayMillis(), id -> act(request, surface, operation, fault, injectedError, serve));
         } else {

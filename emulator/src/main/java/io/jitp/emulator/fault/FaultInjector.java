@@ -1,6 +1,7 @@
 package io.jitp.emulator.fault;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -20,9 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaultInjector {
 
     private final Map<Surface, FaultSettings> settings = new EnumMap<>(Surface.class);
+    private final Map<Surface, Map<String, FaultSettings>> operationSettings = new EnumMap<>(Surface.class);
     private final Map<Surface, Random> generators = new EnumMap<>(Surface.class);
     private final Map<Surface, Map<String, Map<Outcome, AtomicLong>>> counters = new EnumMap<>(Surface.class);
     private final Map<Surface, AtomicLong> delayed = new EnumMap<>(Surface.class);
+    private final Map<Surface, Map<String, AtomicLong>> arrived = new EnumMap<>(Surface.class);
     private long seed;
 
     /**
@@ -33,6 +36,8 @@ public final class FaultInjector {
         for (Surface surface : Surface.values()) {
             settings.put(surface, initial.getOrDefault(surface, FaultSettings.NONE));
             counters.put(surface, new ConcurrentHashMap<>());
+            operationSettings.put(surface, new HashMap<>());
+            arrived.put(surface, new ConcurrentHashMap<>());
             delayed.put(surface, new AtomicLong());
         }
         reseed(seed);
@@ -56,6 +61,23 @@ public final class FaultInjector {
         settings.put(surface, value);
     }
 
+    /**
+     * Replaces the settings of one operation on a surface, which then take the place of the surface's settings
+     * for that operation; {@code null} removes them. Lets a test fail one step of a multi-call operation.
+     */
+    public synchronized void set(Surface surface, String operation, FaultSettings value) {
+        if (value == null) {
+            operationSettings.get(surface).remove(operation);
+        } else {
+            operationSettings.get(surface).put(operation, value);
+        }
+    }
+
+    /** Removes every operation's own settings on a surface. */
+    public synchronized void clearOperations(Surface surface) {
+        operationSettings.get(surface).clear();
+    }
+
     /** One surface's settings. */
     public synchronized FaultSettings settings(Surface surface) {
         return settings.get(surface);
@@ -63,7 +85,18 @@ public final class FaultInjector {
 
     /** Decides the fault for the next request on a surface. */
     public synchronized Fault decide(Surface surface) {
-        FaultSettings current = settings.get(surface);
+        return decide(surface, null);
+    }
+
+    /** Decides the fault for the next request of an operation ({@code null}: unknown) on a surface. */
+    public synchronized Fault decide(Surface surface, String operation) {
+        if (operation != null) {
+            arrived.get(surface).computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
+        }
+        FaultSettings current = operation == null ? null : operationSettings.get(surface).get(operation);
+        if (current == null) {
+            current = settings.get(surface);
+        }
         if (current.equals(FaultSettings.NONE)) {
             return new Fault(Fault.Kind.NONE, 0);
         }
@@ -87,6 +120,20 @@ public final class FaultInjector {
             delayed.get(surface).incrementAndGet();
         }
         return new Fault(kind, delay);
+    }
+
+    /**
+     * Requests of an operation that have arrived, counted before any delay or fault: unlike the outcome counters,
+     * which count a request once its answer is complete, this tells that a request is in flight.
+     *
+     * @param operation the operation, or {@code null} for all of them
+     */
+    public long arrived(Surface surface, String operation) {
+        if (operation == null) {
+            return arrived.get(surface).values().stream().mapToLong(AtomicLong::get).sum();
+        }
+        AtomicLong count = arrived.get(surface).get(operation);
+        return count == null ? 0 : count.get();
     }
 
     /** Counts one finished request. */
@@ -147,5 +194,6 @@ public final class FaultInjector {
     public void resetCounters() {
         counters.values().forEach(Map::clear);
         delayed.values().forEach(value -> value.set(0));
+        arrived.values().forEach(Map::clear);
     }
 }

@@ -38,7 +38,7 @@ public record CaView(String id, String name, int generation, String status, Stri
      *
      * @param mode DEFAULT or SNI_ONLY
      * @param step how far registration got: STARTED, CODE_OBTAINED, VERIFICATION_SIGNED, REGISTERED, DELETED
-     * @param status ACTIVE or INACTIVE in IoT
+     * @param status ACTIVE or INACTIVE in IoT; DELETED once deleted from IoT on retirement
      * @param autoRegistration whether auto-registration is enabled
      * @param templateName the attached JITP template
      * @param certificateArn the ARN in IoT
@@ -51,7 +51,9 @@ public record CaView(String id, String name, int generation, String status, Stri
 
     static CaView of(CaRecord ca, RegistrationRecord registration) {
         Registration iot = registration == null ? null
-                : new Registration(registration.mode(), registration.step(), registration.iotStatus(),
+                : new Registration(registration.mode(), registration.step(),
+                        RegistrationRecord.DELETED.equals(registration.step()) ? RegistrationRecord.DELETED
+                                : registration.iotStatus(),
                         registration.autoRegistration(), registration.templateName(), registration.certificateArn(),
                         registration.adopted(), registration.attempts());
         return new CaView(ca.id(), ca.name(), ca.generation(), ca.status(), ca.origin(), ca.subject(), ca.keyType(),

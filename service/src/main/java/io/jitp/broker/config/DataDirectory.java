@@ -35,13 +35,20 @@ public class DataDirectory {
         return root().resolve(name);
     }
 
-    /** Creates a directory (and its parents) with mode 0700 where the file system supports it. */
+    /**
+     * Creates a directory (and its missing parents) with mode 0700 where the file system supports it: created with
+     * that mode, so it is never readable by others even for a moment (the umask only takes permissions away), then
+     * set again in case the umask took the owner's. An existing directory is left as it is.
+     */
     public static Path ensureDirectory(Path dir) {
         try {
             if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
                 if (Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null) {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
                     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                } else {
+                    Files.createDirectories(dir);
                 }
             }
             return dir;

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
+import io.jitp.broker.store.OwnerOnlyFilePath;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -41,7 +43,9 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             String jdbcUrl = url.strip();
             if (schema != null && !schema.isBlank()) {
                 if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
-                    throw new IllegalArgumentException("jitp.database.schema must be a lowercase SQL identifier");
+                    throw new ConfigurationException(
+                            "jitp.database.schema must be a lowercase SQL identifier (letters, "
+                                    + "digits, _), not '" + schema + "'");
                 }
                 jdbcUrl += (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
                 properties.put("quarkus.flyway." + POSTGRESQL + ".schemas", schema);
@@ -65,7 +69,9 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     /** The JDBC URL of the embedded database file {@code <dataDir>/broker.mv.db}. */
     public static String embeddedUrl(Path dataDir) {
         // PostgreSQL mode keeps one SQL dialect for both databases; AUTO_SERVER is off: one process owns the file.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("broker")
+        // The scheme creates H2's files 0600 and directories 0700 (OwnerOnlyFilePath), whatever the umask.
+        OwnerOnlyFilePath.register();
+        return "jdbc:h2:" + OwnerOnlyFilePath.SCHEME + ":" + dataDir.toAbsolutePath().resolve("broker")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
     }
 

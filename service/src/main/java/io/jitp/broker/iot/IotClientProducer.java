@@ -15,7 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
@@ -23,7 +23,9 @@ import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.IotClientBuilder;
 
 /**
- * Produces the one {@link IotClient} of the broker: the JDK's HTTP connection, the configured region (or the
+ * Produces the one {@link IotClient} of the broker: Apache HttpClient 4 (AWS IoT's UpdateProvisioningTemplate is
+ * an HTTP PATCH, which the JDK's {@code HttpURLConnection} cannot send; docs/decisions.md), the configured region (or
+ * the
  * default region chain), the default credentials provider chain, an optional endpoint override, and the SDK's
  * retries turned off because {@link IotGateway} owns retrying. In the embedded default the client points at the
  * in-process emulator ({@link EmbeddedEmulator}).
@@ -56,7 +58,7 @@ public class IotClientProducer {
     @ApplicationScoped
     IotClient iotClient(IotConnection connection, BrokerConfig config) {
         IotClientBuilder builder = IotClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(config.iot().callTimeout())
                         .socketTimeout(config.iot().callTimeout()))
                 .region(connection.region())

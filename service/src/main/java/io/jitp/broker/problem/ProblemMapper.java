@@ -1,8 +1,11 @@
 package io.jitp.broker.problem;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -21,9 +24,10 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -35,6 +39,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final Pattern SHAPE = Pattern.compile(
+            "(?:from|coerce) (?:an? )?(String|Integer|Floating-point|Number|Boolean|Array|Object|Null)\\b");
 
     @ServerExceptionMapper
     public Response jitp(JitpException failure, ContainerRequestContext request) {
@@ -82,21 +88,30 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response json(JsonProcessingException failure, ContainerRequestContext request) {
         String field = null;
-        String detail = "the request body is not valid JSON";
+        String detail;
         String fix = "send a JSON object as documented in /q/openapi";
         if (failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            field = pointer(mapping.getPath());
-            if (failure instanceof UnrecognizedPropertyException) {
-                detail = "unknown field " + field;
-                fix = "remove the field; the accepted fields are listed in /q/openapi";
-            } else if (failure instanceof InvalidFormatException) {
-                detail = "field " + field + " has the wrong type or value";
+            field = field(mapping.getPath());
+            String at = "'" + field + "' (JSON pointer " + pointer(mapping.getPath()) + ")";
+            if (failure instanceof UnrecognizedPropertyException unknown) {
+                detail = "unknown field " + at;
+                fix = "remove the field or correct its spelling" + known(unknown.getKnownPropertyIds());
+            } else if (failure instanceof MismatchedInputException mismatch) {
+                String expected = expected(mismatch.getTargetType());
+                String found = found(mismatch);
+                detail = "field " + at + " must be " + expected + (found == null ? "" : ", not " + found);
+                fix = "send " + field + " as " + expected;
             } else {
-                detail = "field " + field + " cannot be read";
+                detail = "field " + at + " cannot be read";
             }
-        } else if (failure.getLocation() != null) {
-            detail = "the request body is not valid JSON (line " + failure.getLocation().getLineNr() + ", column "
-                    + failure.getLocation().getColumnNr() + ")";
+        } else if (failure instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && failure.getLocation() != null && !(failure instanceof JsonParseException)) {
+            String found = found(mismatch);
+            detail = "the request body must be " + expected(mismatch.getTargetType())
+                    + (found == null ? "" : ", not " + found);
+        } else {
+            detail = "the request body is not valid JSON" + syntax(failure);
+            fix = "correct the JSON syntax there, e.g. with a JSON linter";
         }
         return respond(Reason.INVALID_INPUT, detail, field, fix, null, request);
     }
@@ -113,6 +128,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException failure, ContainerRequestContext request) {
+        if (failure.getCause() instanceof JsonProcessingException json) {
+            return json(json, request);
+        }
         int status = failure.getResponse().getStatus();
         if (status >= 500) {
             return internal(failure, request);
@@ -184,6 +202,113 @@ public class ProblemMapper {
             }
         }
         return last == null ? path.toString() : last;
+    }
+
+    /** The field as the API documents it: {@code profile.keyTypes[0]}. */
+    private static String field(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                field.append(field.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    /** The JSON type a Java target type is written as. */
+    static String expected(Class<?> type) {
+        if (type == null) {
+            return "a value of another type";
+        }
+        if (type == String.class || type == char[].class || type == Character.class || type == char.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type.isEnum()) {
+            StringBuilder values = new StringBuilder();
+            for (Object constant : type.getEnumConstants()) {
+                values.append(values.length() == 0 ? "" : ", ").append(constant);
+            }
+            return "one of " + values;
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (JsonNode.class.isAssignableFrom(type)) {
+            return "JSON";
+        }
+        return "a JSON object";
+    }
+
+    /** The JSON type that was sent instead, when the parser still knows it. */
+    private static String found(MismatchedInputException failure) {
+        if (!(failure.getProcessor() instanceof JsonParser parser) || parser.currentToken() == null) {
+            return foundInMessage(failure.getOriginalMessage());
+        }
+        return switch (parser.currentToken()) {
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "an integer";
+            case VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            case START_OBJECT, FIELD_NAME -> "an object";
+            case START_ARRAY -> "an array";
+            default -> null;
+        };
+    }
+
+    /** Jackson names the input shape in its message ("from String", "coerce Integer value"). */
+    static String foundInMessage(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher shape = SHAPE.matcher(message);
+        if (!shape.find()) {
+            return null;
+        }
+        return switch (shape.group(1)) {
+            case "String" -> "a string";
+            case "Integer" -> "an integer";
+            case "Floating-point", "Number" -> "a number";
+            case "Boolean" -> "a boolean";
+            case "Array" -> "an array";
+            case "Object" -> "an object";
+            default -> "null";
+        };
+    }
+
+    private static String known(Collection<Object> known) {
+        if (known == null || known.isEmpty()) {
+            return "";
+        }
+        List<String> names = known.stream().map(String::valueOf).sorted().toList();
+        return "; the fields accepted here are " + String.join(", ", names);
+    }
+
+    /** Where the syntax breaks and what the parser expected there, without echoing more than one token. */
+    private static String syntax(JsonProcessingException failure) {
+        StringBuilder out = new StringBuilder();
+        String what = failure.getOriginalMessage();
+        if (what != null && !what.isBlank()) {
+            String line = what.lines().findFirst().orElse("").strip();
+            out.append(": ").append(line.length() > 160 ? line.substring(0, 160) + "…" : line);
+        }
+        if (failure.getLocation() != null && failure.getLocation().getLineNr() > 0) {
+            out.append(" (line ").append(failure.getLocation().getLineNr()).append(", column ")
+                    .append(failure.getLocation().getColumnNr()).append(')');
+        }
+        return out.toString();
     }
 
     private static String pointer(List<JsonMappingException.Reference> path) {

@@ -1,7 +1,6 @@
 package io.jitp.broker.security;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import org.jboss.logging.Logger;
 import io.jitp.broker.config.BrokerConfig;
 import io.jitp.broker.config.DataDirectory;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * The API tokens the broker accepts, kept only as SHA-256 hashes. Tokens are 256-bit random values, so a plain
@@ -85,13 +85,13 @@ public class ApiTokens {
 
     private static String hashOf(String name, BrokerConfig.Security.Token token) {
         if (token.sha256().isPresent() == token.file().isPresent()) {
-            throw new IllegalStateException("API token '" + name + "': set exactly one of jitp.security.tokens."
+            throw new ConfigurationException("API token '" + name + "': set exactly one of jitp.security.tokens."
                     + name + ".sha256 and jitp.security.tokens." + name + ".file");
         }
         if (token.sha256().isPresent()) {
             String hash = token.sha256().get().strip().toLowerCase(Locale.ROOT);
             if (!hash.matches("[0-9a-f]{64}")) {
-                throw new IllegalStateException("API token '" + name + "': sha256 must be 64 hex digits "
+                throw new ConfigurationException("jitp.security.tokens." + name + ".sha256 must be 64 hex digits "
                         + "(printf %s TOKEN | sha256sum)");
             }
             return hash;
@@ -102,7 +102,7 @@ public class ApiTokens {
     private static Holder holder(String name, BrokerConfig.Security.Token token) {
         String role = token.role().strip().toLowerCase(Locale.ROOT);
         if (!ROLES.contains(role)) {
-            throw new IllegalStateException("API token '" + name + "': role must be admin or operator, not '"
+            throw new ConfigurationException("jitp.security.tokens." + name + ".role must be admin or operator, not '"
                     + token.role() + "'");
         }
         return new Holder(name, role);
@@ -112,11 +112,12 @@ public class ApiTokens {
         try {
             String token = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (token.isEmpty()) {
-                throw new IllegalStateException("API token file " + file + " is empty");
+                throw new ConfigurationException("API token file " + file + " is empty: write the token into it");
             }
             return token;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read API token file " + file, e);
+            throw new ConfigurationException("cannot read API token file " + file + " ("
+                    + e.getClass().getSimpleName().replace("Exception", "") + "); check the path and its permissions");
         }
     }
 

@@ -1,7 +1,6 @@
 package io.jitp.broker.security;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +25,7 @@ import io.jitp.broker.config.BrokerConfig;
 import io.jitp.broker.config.DataDirectory;
 import io.jitp.error.JitpException;
 import io.jitp.error.Reason;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Encrypts CA private keys at rest with AES-256-GCM under the key-encryption key (KEK). The KEK comes from
@@ -132,7 +132,7 @@ public class KeyEncryption {
             return new Loaded(decode(read(file), "jitp.keys.kek-file"), file.toString());
         }
         if (config.database().url().filter(url -> !url.isBlank()).isPresent()) {
-            throw new IllegalStateException("A shared database needs a shared key-encryption key: set "
+            throw new ConfigurationException("A shared database needs a shared key-encryption key: set "
                     + "jitp.keys.kek (e.g. JITP_KEYS_KEK from a Secret) or jitp.keys.kek-file to 32 random bytes "
                     + "in base64 (openssl rand -base64 32)");
         }
@@ -152,7 +152,9 @@ public class KeyEncryption {
         try {
             return Files.readString(file, StandardCharsets.US_ASCII).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the key-encryption key file " + file, e);
+            throw new ConfigurationException("jitp.keys.kek-file: cannot read the key-encryption key file " + file
+                    + " (" + e.getClass().getSimpleName().replace("Exception", "") + "); check the path and its "
+                    + "permissions");
         }
     }
 
@@ -161,10 +163,11 @@ public class KeyEncryption {
         try {
             key = Base64.getDecoder().decode(base64.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("The key-encryption key in " + where + " is not base64");
+            throw new ConfigurationException("The key-encryption key in " + where + " is not base64: give 32 random "
+                    + "bytes in base64 (openssl rand -base64 32)");
         }
         if (key.length != 32) {
-            throw new IllegalStateException("The key-encryption key in " + where + " has " + key.length
+            throw new ConfigurationException("The key-encryption key in " + where + " has " + key.length
                     + " bytes; it must have 32 (openssl rand -base64 32)");
         }
         return key;

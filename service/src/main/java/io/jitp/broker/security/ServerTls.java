@@ -54,6 +54,7 @@ import org.jboss.logging.Logger;
 import io.jitp.broker.config.BrokerConfig;
 import io.jitp.broker.config.DataDirectory;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.tls.BaseTlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.vertx.core.buffer.Buffer;
@@ -93,9 +94,9 @@ public class ServerTls {
         Path certFile;
         Path keyFile;
         if (config.tls().certFile().isPresent() || config.tls().keyFile().isPresent()) {
-            certFile = config.tls().certFile().orElseThrow(() -> new IllegalStateException(
+            certFile = config.tls().certFile().orElseThrow(() -> new ConfigurationException(
                     "jitp.tls.key-file is set without jitp.tls.cert-file"));
-            keyFile = config.tls().keyFile().orElseThrow(() -> new IllegalStateException(
+            keyFile = config.tls().keyFile().orElseThrow(() -> new ConfigurationException(
                     "jitp.tls.cert-file is set without jitp.tls.key-file"));
         } else {
             Path dir = DataDirectory.ensureDirectory(dataDirectory.resolve("tls"));

@@ -2,7 +2,6 @@ package io.jitp.broker.template;
 
 import java.util.Map;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -18,13 +17,14 @@ public final class TemplateRequests {
      * Put a JITP provisioning template.
      *
      * @param body the template as a JSON object ({@code Parameters}, {@code Resources}, …), not as a string
-     * @param provisioningRoleArn the IAM role AWS IoT assumes to provision devices
+     * @param provisioningRoleArn the IAM role AWS IoT assumes to provision devices; default
+     *     {@code jitp.iot.default-provisioning-role-arn}
      * @param description a description (up to 500 characters)
      * @param enabled whether the template is enabled (default true)
      */
     public record Put(
             @NotNull JsonNode body,
-            @NotBlank @Size(min = 20, max = 2048) String provisioningRoleArn,
+            @Size(min = 20, max = 2048) String provisioningRoleArn,
             @Size(max = 500) String description,
             Boolean enabled) {
     }

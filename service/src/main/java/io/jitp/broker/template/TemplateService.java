@@ -7,8 +7,11 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.jitp.broker.ca.CaService;
 import io.jitp.broker.ca.IssuanceProfile;
+import io.jitp.broker.config.BrokerConfig;
 import io.jitp.broker.iot.IotGateway;
 import io.jitp.broker.security.Audit;
 import io.jitp.broker.store.CaRecord;
@@ -19,6 +22,7 @@ import io.jitp.error.Reason;
 import io.jitp.template.IssuanceCrossCheck;
 import io.jitp.template.ProvisioningPlan;
 import io.jitp.template.ProvisioningTemplate;
+import io.jitp.template.RegistrationConfig;
 import io.jitp.template.TemplateCodec;
 import io.jitp.template.TemplateEngine;
 import io.jitp.template.TemplateParameters;
@@ -30,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.DescribeProvisioningTemplateResponse;
 import software.amazon.awssdk.services.iot.model.ProvisioningTemplateSummary;
+import software.amazon.awssdk.services.iot.model.ProvisioningTemplateVersionSummary;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.iot.model.TemplateType;
 
@@ -41,25 +46,33 @@ import software.amazon.awssdk.services.iot.model.TemplateType;
 @ApplicationScoped
 public class TemplateService implements CaService.TemplateCheck {
 
+    /** The most versions AWS IoT keeps per provisioning template. */
+    static final int MAX_VERSIONS = 5;
+
+    private static final Logger LOG = Logger.getLogger(TemplateService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IotGateway gateway;
     private final IotClient iot;
     private final CaStore cas;
+    private final String defaultRoleArn;
 
-    public TemplateService(IotGateway gateway, IotClient iot, CaStore cas) {
+    public TemplateService(IotGateway gateway, IotClient iot, CaStore cas, BrokerConfig config) {
         this.gateway = gateway;
         this.iot = iot;
         this.cas = cas;
+        this.defaultRoleArn = config.iot().defaultProvisioningRoleArn().filter(arn -> !arn.isBlank()).orElse(null);
     }
 
     /** Creates or updates a template; returns it with what was done. */
-    public TemplateView put(String name, TemplateRequests.Put request, String actor) {
+    public TemplateView put(String name, TemplateRequests.Put given, String actor) {
         requireName(name);
+        TemplateRequests.Put request = withRoleArn(given);
         if (!request.body().isObject()) {
             throw JitpException.invalid("body", "the template must be a JSON object",
                     "send the template itself ({\"Parameters\":…,\"Resources\":…}), not an escaped string");
         }
+        RegistrationConfig.requireRoleArn(request.provisioningRoleArn(), "provisioningRoleArn");
         ProvisioningTemplate template = parse(request.body());
         String body = TemplateCodec.toBody(template);
         for (CaRecord ca : attachedCas(name)) {
@@ -80,24 +93,13 @@ public class TemplateService implements CaService.TemplateCheck {
         } else {
             DescribeProvisioningTemplateResponse current = existing.get();
             requireJitp(current);
-            changed = "unchanged";
-            if (!body.equals(canonical(current.templateBody()))) {
-                gateway.call("CreateProvisioningTemplateVersion", () -> iot.createProvisioningTemplateVersion(b -> b
-                        .templateName(name)
-                        .templateBody(body)
-                        .setAsDefault(true)));
-                changed = "new-version";
-            }
+            boolean bodyChanged = !body.equals(canonical(current.templateBody()));
             boolean settings = !Objects.equals(request.provisioningRoleArn(), current.provisioningRoleArn())
                     || !Objects.equals(enabled, current.enabled())
                     || (request.description() != null && !request.description().equals(current.description()));
-            if (settings) {
-                gateway.call("UpdateProvisioningTemplate", () -> iot.updateProvisioningTemplate(b -> b
-                        .templateName(name)
-                        .provisioningRoleArn(request.provisioningRoleArn())
-                        .enabled(enabled)
-                        .description(request.description())));
-                changed = "unchanged".equals(changed) ? "updated" : changed;
+            changed = bodyChanged ? "new-version" : settings ? "updated" : "unchanged";
+            if (bodyChanged || settings) {
+                update(name, request, enabled, bodyChanged ? body : null, current.defaultVersionId(), actor);
             }
         }
         if (!"unchanged".equals(changed)) {
@@ -107,6 +109,88 @@ public class TemplateService implements CaService.TemplateCheck {
         return new TemplateView(view.name(), view.arn(), view.description(), view.provisioningRoleArn(),
                 view.enabled(), view.defaultVersionId(), view.body(), view.attachedTo(), changed, view.createdAt(),
                 view.updatedAt());
+    }
+
+    /**
+     * Changes a template in one visible step. A new body first becomes a version that is not the default (pruning
+     * the oldest non-default version when the template has {@value #MAX_VERSIONS}, AWS's limit); then one
+     * UpdateProvisioningTemplate makes it the default together with the new settings. When that call fails, the
+     * unused version is deleted again, so a failed put leaves the template as it was and a repeated put redoes it.
+     */
+    private void update(String name, TemplateRequests.Put request, boolean enabled, String newBody,
+            Integer currentDefault, String actor) {
+        Integer version = null;
+        if (newBody != null) {
+            pruneVersions(name, currentDefault, actor);
+            version = gateway.call("CreateProvisioningTemplateVersion", () -> iot.createProvisioningTemplateVersion(
+                    b -> b.templateName(name).templateBody(newBody).setAsDefault(false))).versionId();
+        }
+        Integer defaultVersion = version;
+        try {
+            gateway.call("UpdateProvisioningTemplate", () -> iot.updateProvisioningTemplate(b -> b
+                    .templateName(name)
+                    .provisioningRoleArn(request.provisioningRoleArn())
+                    .enabled(enabled)
+                    .description(request.description())
+                    .defaultVersionId(defaultVersion)));
+        } catch (JitpException e) {
+            if (defaultVersion != null) {
+                discardVersion(name, defaultVersion);
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes the oldest versions that are not the default until a new one fits under AWS's limit. */
+    private void pruneVersions(String name, Integer currentDefault, String actor) {
+        List<Integer> versions = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            var page = gateway.call("ListProvisioningTemplateVersions", () -> iot.listProvisioningTemplateVersions(
+                    b -> b.templateName(name).nextToken(next).maxResults(250)));
+            for (ProvisioningTemplateVersionSummary summary : page.versions()) {
+                if (!Boolean.TRUE.equals(summary.isDefaultVersion())
+                        && !Objects.equals(summary.versionId(), currentDefault)) {
+                    versions.add(summary.versionId());
+                }
+            }
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        versions.sort(null);
+        // The default version counts too: keep at most MAX_VERSIONS - 2 others, making room for the new one.
+        int excess = versions.size() - (MAX_VERSIONS - 2);
+        for (int i = 0; i < excess; i++) {
+            Integer oldest = versions.get(i);
+            gateway.call("DeleteProvisioningTemplateVersion", () -> iot.deleteProvisioningTemplateVersion(b -> b
+                    .templateName(name).versionId(oldest)));
+            Audit.record("template.version-pruned", actor, "name", name, "version", String.valueOf(oldest));
+        }
+    }
+
+    /** Best effort: a version left behind is harmless (not the default) and pruned by a later put. */
+    private void discardVersion(String name, int version) {
+        try {
+            gateway.call("DeleteProvisioningTemplateVersion", () -> iot.deleteProvisioningTemplateVersion(b -> b
+                    .templateName(name).versionId(version)));
+        } catch (JitpException e) {
+            LOG.warnf("could not delete an unused template version; a later put prunes it [name=%s, version=%d, "
+                    + "reason=%s]", name, version, e.getMessage());
+        }
+    }
+
+    /** The request with the configured default provisioning role when it names none. */
+    private TemplateRequests.Put withRoleArn(TemplateRequests.Put request) {
+        if (request.provisioningRoleArn() != null && !request.provisioningRoleArn().isBlank()) {
+            return request;
+        }
+        if (defaultRoleArn == null) {
+            throw JitpException.invalid("provisioningRoleArn", "provisioningRoleArn is required: the IAM role AWS IoT "
+                    + "assumes to provision devices",
+                    "set provisioningRoleArn, or configure "
+                            + "jitp.iot.default-provisioning-role-arn on the broker");
+        }
+        return new TemplateRequests.Put(request.body(), defaultRoleArn, request.description(), request.enabled());
     }
 
     /** One template with its body. */

@@ -152,7 +152,7 @@ class CaApiTest {
                 "dsa")))), 400, "invalid-input", "profile.keyTypes");
         Problems.assertProblem(create(Map.of("name", name(), "profile", Map.of("requiredFields", java.util.List.of(
                 "L")))), 400, "invalid-input", "profile.requiredFields");
-        Problems.assertProblem(create(Map.of("name", name(), "colour", "blue")), 400, "invalid-input", "/colour");
+        Problems.assertProblem(create(Map.of("name", name(), "colour", "blue")), 400, "invalid-input", "colour");
     }
 
     @Test

@@ -130,6 +130,9 @@ class CaLifecycleTest {
         assertThat(retired.jsonPath().getString("status")).isEqualTo("RETIRED");
         assertThat(retired.jsonPath().getBoolean("keyPresent")).isFalse();
         assertThat(retired.jsonPath().getString("registration.step")).isEqualTo("DELETED");
+        assertThat(retired.jsonPath().getString("registration.status")).isEqualTo("DELETED");
+        assertThat(Api.operator(url).get("/v1/cas").jsonPath().getString("find { it.id == '" + id
+                + "' }.registration.status")).isEqualTo("DELETED");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> describe(id))
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThat(retire(id, Map.of("confirm", id, "deleteFromIot", true)).statusCode()).isEqualTo(200);

@@ -38,6 +38,23 @@ class OperationsTest {
     }
 
     @Test
+    void httpMetrics_areTaggedWithTheRouteTemplate_notTheRawPath() {
+        String name = "uri-" + System.nanoTime();
+        Api.admin(url).contentType(ContentType.JSON).body(Map.of("name", name)).post("/v1/cas").then()
+                .statusCode(201);
+        Api.operator(url).get("/v1/cas/" + name).then().statusCode(200);
+        Api.operator(url).accept("application/x-pem-file").get("/v1/cas/" + name + "/certificate").then()
+                .statusCode(200);
+        Api.operator(url).get("/v1/templates/" + name).then().statusCode(404);
+
+        String metrics = Api.anonymous(url).get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).contains("uri=\"/v1/cas\"", "uri=\"/v1/cas/{ca}\"", "uri=\"/v1/cas/{ca}/certificate\"",
+                "uri=\"/v1/templates/{name}\"");
+        assertThat(metrics).doesNotContainPattern("uri=\"[^\"]*" + name);
+    }
+
+    @Test
     void liveness_openApiAndSwaggerUi_areServedWithoutToken() {
         Api.anonymous(url).get("/q/health/live").then().statusCode(200);
         assertThat(Api.anonymous(url).accept("application/json").get("/q/openapi?format=json").asString())

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,7 @@ class TwoReplicasIT {
                 .endpointOverride(java.net.URI.create(emulator.endpoints().apiEndpoint()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         emulator.endpoints().accessKeyId(), emulator.endpoints().secretAccessKey())))
-                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
                 .build();
         schema = "jitp_replicas_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         a = replica("a", KEK);
@@ -139,9 +141,13 @@ class TwoReplicasIT {
         // Every IoT call now takes 4 s before the emulator acts on it: the kill lands while RegisterCACertificate
         // is in flight, and the emulator still carries it out, as AWS would for a client that vanished.
         emulator.faults().set(Surface.CONTROL_PLANE, FaultSettings.NONE.withLatency(1.0, 4000));
+        long registerArrived = emulator.faults().arrived(Surface.CONTROL_PLANE, "RegisterCACertificate");
         CompletableFuture.runAsync(() -> register(a, id));
         awaitCount("GetRegistrationCode", codes + 1);
-        Thread.sleep(1500);
+        // The kill lands once RegisterCACertificate has reached the emulator, during its 4 s delay.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                .until(() -> emulator.faults().arrived(Surface.CONTROL_PLANE,
+                        "RegisterCACertificate") > registerArrived);
         a.kill();
         emulator.faults().set(Surface.CONTROL_PLANE, FaultSettings.NONE);
         awaitCount("RegisterCACertificate", registerAll + 1);
@@ -169,14 +175,10 @@ class TwoReplicasIT {
         }
     }
 
-    private static void awaitCount(String operation, long count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (emulator.faults().total(Surface.CONTROL_PLANE, operation) < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(operation + " was not called " + count + " times");
-            }
-            Thread.sleep(20);
-        }
+    private static void awaitCount(String operation, long count) {
+        Awaitility.await(operation + " called " + count + " times").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> emulator.faults().total(Surface.CONTROL_PLANE, operation) >= count);
     }
 
     private static Response register(BrokerProcess replica, String id) {

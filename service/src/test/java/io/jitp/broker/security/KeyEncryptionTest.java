@@ -17,6 +17,7 @@ import io.jitp.broker.config.BrokerConfig;
 import io.jitp.broker.config.DataDirectory;
 import io.jitp.broker.testing.Configs;
 import io.jitp.error.JitpException;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 class KeyEncryptionTest {
 
@@ -87,13 +88,13 @@ class KeyEncryptionTest {
                 "jdbc:postgresql://db/jitp"));
 
         assertThatThrownBy(() -> new KeyEncryption(config, new DataDirectory(config)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("jitp.keys.kek");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("jitp.keys.kek");
     }
 
     @Test
     void kekOfTheWrongLength_isRefused() {
         assertThatThrownBy(() -> withKek(Base64.getEncoder().encodeToString(new byte[16])))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("32");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("32");
     }
 
     private KeyEncryption withKek(String kek) {

@@ -11,9 +11,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.jitp.broker.iot.EmbeddedEmulator;
 import io.jitp.broker.testing.Api;
 import io.jitp.broker.testing.Fixtures;
+import io.jitp.broker.testing.Iot;
 import io.jitp.broker.testing.Problems;
+import io.jitp.emulator.fault.FaultSettings;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,6 +35,9 @@ class TemplateApiTest {
 
     @Inject
     IotClient iot;
+
+    @Inject
+    EmbeddedEmulator embedded;
 
     @Test
     void put_createsAJitpTemplate_thenIsIdempotent_thenVersionsAChangedBody() {
@@ -150,6 +156,89 @@ class TemplateApiTest {
         Problems.assertProblem(Api.admin(url).contentType(ContentType.JSON).body(Map.of("keyTypes",
                 List.of("p256"))).put("/v1/cas/" + withO + "/profile"), 403, "forbidden", null);
         Problems.assertProblem(Api.admin(url).delete("/v1/templates/" + template), 409, "conflict", null);
+    }
+
+    @Test
+    void put_changedRoleEnabledAndDescription_updatesTheTemplateInIot() {
+        String name = Fixtures.name("settings");
+        put(name, Fixtures.putTemplate(Fixtures.thingFromCommonName("PolicyA"))).then().statusCode(200);
+        String otherRole = "arn:aws:iam::123456789012:role/OtherProvisioning";
+
+        Response updated = put(name, Map.of("body", Fixtures.thingFromCommonName("PolicyA"),
+                "provisioningRoleArn", otherRole, "enabled", false, "description", "changed"));
+
+        assertThat(updated.statusCode()).as(updated.asString()).isEqualTo(200);
+        assertThat(updated.jsonPath().getString("changed")).isEqualTo("updated");
+        DescribeProvisioningTemplateResponse inIot = iot.describeProvisioningTemplate(b -> b.templateName(name));
+        assertThat(inIot.provisioningRoleArn()).isEqualTo(otherRole);
+        assertThat(inIot.enabled()).isFalse();
+        assertThat(inIot.description()).isEqualTo("changed");
+        assertThat(inIot.defaultVersionId()).isEqualTo(1);
+    }
+
+    @Test
+    void put_whenTheUpdateFails_leavesTheTemplateAsItWas_andARepeatCompletesIt() {
+        String name = Fixtures.name("atomic");
+        put(name, Fixtures.putTemplate(Fixtures.thingFromCommonName("PolicyA"))).then().statusCode(200);
+        String otherRole = "arn:aws:iam::123456789012:role/OtherProvisioning";
+        Map<String, Object> change = Map.of("body", Fixtures.thingFromCommonName("PolicyB"),
+                "provisioningRoleArn", otherRole);
+        Iot emulator = new Iot(embedded.emulator().orElseThrow());
+
+        Response failed;
+        try {
+            emulator.faults("UpdateProvisioningTemplate", FaultSettings.NONE.withInternalError(1.0));
+            failed = put(name, change);
+        } finally {
+            emulator.healthy();
+        }
+        DescribeProvisioningTemplateResponse afterFailure = iot.describeProvisioningTemplate(b -> b
+                .templateName(name));
+        List<Integer> versionsAfterFailure = versions(name);
+        Response repeated = put(name, change);
+
+        Problems.assertProblem(failed, 503, "unavailable", null);
+        assertThat(afterFailure.templateBody()).contains("PolicyA").doesNotContain("PolicyB");
+        assertThat(afterFailure.provisioningRoleArn()).isEqualTo(Fixtures.PROVISIONING_ROLE);
+        assertThat(afterFailure.defaultVersionId()).isEqualTo(1);
+        assertThat(versionsAfterFailure).containsExactly(1);
+        assertThat(repeated.statusCode()).as(repeated.asString()).isEqualTo(200);
+        assertThat(repeated.jsonPath().getString("changed")).isEqualTo("new-version");
+        DescribeProvisioningTemplateResponse done = iot.describeProvisioningTemplate(b -> b.templateName(name));
+        assertThat(done.templateBody()).contains("PolicyB");
+        assertThat(done.provisioningRoleArn()).isEqualTo(otherRole);
+    }
+
+    @Test
+    void put_aSixthBody_prunesTheOldestVersionThatIsNotTheDefault() {
+        String name = Fixtures.name("prune");
+        for (int i = 1; i <= 5; i++) {
+            put(name, Fixtures.putTemplate(Fixtures.thingFromCommonName("Policy" + i))).then().statusCode(200);
+        }
+        assertThat(versions(name)).containsExactly(1, 2, 3, 4, 5);
+
+        Response sixth = put(name, Fixtures.putTemplate(Fixtures.thingFromCommonName("Policy6")));
+        Response seventh = put(name, Fixtures.putTemplate(Fixtures.thingFromCommonName("Policy7")));
+
+        assertThat(sixth.statusCode()).as(sixth.asString()).isEqualTo(200);
+        assertThat(seventh.statusCode()).as(seventh.asString()).isEqualTo(200);
+        assertThat(versions(name)).containsExactly(3, 4, 5, 6, 7);
+        DescribeProvisioningTemplateResponse inIot = iot.describeProvisioningTemplate(b -> b.templateName(name));
+        assertThat(inIot.defaultVersionId()).isEqualTo(7);
+        assertThat(inIot.templateBody()).contains("Policy7");
+    }
+
+    @Test
+    void put_aRoleArnThatIsNotAnArn_isRefusedNamingTheField() {
+        Response refused = put(Fixtures.name("arn"), Map.of("body", Fixtures.thingFromCommonName("P"),
+                "provisioningRoleArn", "arn:aws:s3:::not-a-role-at-all"));
+
+        Problems.assertProblem(refused, 400, "invalid-input", "provisioningRoleArn");
+    }
+
+    private List<Integer> versions(String name) {
+        return iot.listProvisioningTemplateVersions(b -> b.templateName(name)).versions().stream()
+                .map(v -> v.versionId()).sorted().toList();
     }
 
     private Response put(String name, Map<String, Object> body) {

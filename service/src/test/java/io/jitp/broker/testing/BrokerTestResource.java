@@ -16,7 +16,8 @@ public class BrokerTestResource implements QuarkusTestResourceLifecycleManager {
         try {
             Path target = Path.of("target").toAbsolutePath();
             Files.createDirectories(target);
-            Path dataDir = Files.createTempDirectory(target, "broker-data-");
+            // A directory the broker creates itself, as on a first start.
+            Path dataDir = Files.createTempDirectory(target, "broker-data-").resolve("data");
             return Map.of("jitp.data-dir", dataDir.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -56,8 +56,14 @@ public final class Iot {
         emulator.faults().set(Surface.CONTROL_PLANE, settings);
     }
 
+    /** Sets one operation's faults, which replace the control plane's for that operation. */
+    public void faults(String operation, FaultSettings settings) {
+        emulator.faults().set(Surface.CONTROL_PLANE, operation, settings);
+    }
+
     /** Removes every fault. */
     public void healthy() {
         faults(FaultSettings.NONE);
+        emulator.faults().clearOperations(Surface.CONTROL_PLANE);
     }
 }
