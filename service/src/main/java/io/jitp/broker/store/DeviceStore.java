@@ -44,12 +44,13 @@ public class DeviceStore {
     }
 
     /**
-     * Records an issued certificate inside a caller's transaction (the one that consumes the enrollment token).
+     * Records an issued certificate inside a caller's transaction (the one that consumes the enrollment token),
+     * issued now unless the record says when.
      *
      * @param sealedKey the private key sealed with {@link #sealCustodialKey}, or {@code null}
      */
     public DeviceRecord insert(Connection connection, DeviceRecord device, String sealedKey) throws SQLException {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = (device.issuedAt() != null ? device.issuedAt() : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO device_certificate (thing_name, "
                 + "certificate_id, serial, ca_id, fleet_name, not_before, not_after, status, certificate_pem, "
                 + "custodial_key, token_id, issued_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
