@@ -4,6 +4,7 @@ import io.jitp.cli.ca.CaCommand;
 import io.jitp.cli.credentials.CredentialsCommand;
 import io.jitp.cli.fleet.FleetCommand;
 import io.jitp.cli.pki.PkiCommand;
+import io.jitp.cli.quickstart.QuickstartCommand;
 import io.jitp.cli.template.TemplateCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 
@@ -14,6 +15,6 @@ import picocli.CommandLine.Command;
 @Command(name = "jitp", mixinStandardHelpOptions = true, version = "jitp 0.1.0",
         header = "Provision IoT fleets on AWS IoT Core with just-in-time provisioning.",
         subcommands = {PkiCommand.class, CaCommand.class, TemplateCommand.class, FleetCommand.class,
-                CredentialsCommand.class})
+                CredentialsCommand.class, QuickstartCommand.class})
 public class JitpCommand {
 }
