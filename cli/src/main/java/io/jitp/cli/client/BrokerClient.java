@@ -53,7 +53,11 @@ public final class BrokerClient {
 
     /** A client for the broker the options point at. */
     public static BrokerClient connect(BrokerOptions options) {
-        String token = token(options);
+        return connect(options, token(options));
+    }
+
+    /** A client for the broker the options point at, presenting the given token (e.g. an enrollment token). */
+    public static BrokerClient connect(BrokerOptions options, String token) {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         Path ca = options.caFile() != null ? options.caFile() : options.dataDir().resolve("tls").resolve("ca.crt");
         if (options.caFile() != null || Files.exists(ca)) {
@@ -87,9 +91,9 @@ public final class BrokerClient {
         return json(send(request(path).method("PATCH", publisher(body)), path));
     }
 
-    /** DELETE. */
-    public void delete(String path) {
-        send(request(path).DELETE(), path);
+    /** DELETE; the answer's JSON (empty when there is none). */
+    public JsonNode delete(String path) {
+        return json(send(request(path).DELETE(), path));
     }
 
     private HttpRequest.Builder request(String path) {

@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT5M}). */
-final class DurationConverter implements ITypeConverter<Duration> {
+/** Durations as {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT5M}). */
+public final class DurationConverter implements ITypeConverter<Duration> {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String value) {
@@ -22,6 +22,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
+                case "d" -> Duration.ofDays(amount);
                 default -> Duration.ofHours(amount);
             };
         }

@@ -39,10 +39,17 @@ public class FleetEnsureCommand extends BrokerCommand {
     @Option(names = "--template", paramLabel = "NAME", description = "The fleet's JITP template.")
     String template;
 
+    @Option(names = "--custodial", negatable = true, description = "Keep server-generated device keys (sealed) "
+            + "in the broker, or not (--no-custodial); absent keeps the current setting.")
+    Boolean custodial;
+
     @Override
     protected void run(BrokerClient client) {
         ObjectNode body = body().put("roleArn", roleArn).put("roleAlias", roleAlias).put("policyName", policyName)
                 .put("caName", ca).put("templateName", template);
+        if (custodial != null) {
+            body.put("custodial", custodial);
+        }
         if (duration != null) {
             body.put("credentialDurationSeconds", duration);
         }

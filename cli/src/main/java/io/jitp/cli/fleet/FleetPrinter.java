@@ -15,6 +15,7 @@ final class FleetPrinter {
     static void details(PrintWriter out, JsonNode fleet) {
         Tables.details(out, fleet, "name=name", "role alias=roleAlias", "role alias arn=roleAliasArn",
                 "role arn=roleArn", "duration (s)=credentialDurationSeconds", "device policy=policyName",
-                "policy arn=policyArn", "ca=caName", "template=templateName", "changed=changed");
+                "policy arn=policyArn", "ca=caName", "template=templateName", "custodial=custodial",
+                "changed=changed");
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Reads --key-type values (rsa2048, rsa3072, rsa4096, p256, p384); an unknown one is a usage error. */
-final class KeyTypeConverter implements ITypeConverter<KeyType>, Iterable<String> {
+public final class KeyTypeConverter implements ITypeConverter<KeyType>, Iterable<String> {
 
     @Override
     public KeyType convert(String value) {

@@ -41,6 +41,9 @@ public interface BrokerConfig {
     /** Defaults applied to new CAs. */
     Ca ca();
 
+    /** Device enrollment. */
+    Enrollment enrollment();
+
     /** Storage settings. */
     interface Database {
         /**
@@ -142,6 +145,10 @@ public interface BrokerConfig {
         /** Where the embedded emulator keeps its state; empty: {@code <data-dir>/emulator}. */
         Optional<Path> emulatorDataDir();
 
+        /** How long the embedded emulator's JITP takes after a new certificate's first contact (AWS: seconds). */
+        @WithDefault("2s")
+        Duration emulatorProvisioningDelay();
+
         /** Timeout of one AWS IoT API call attempt. */
         @WithDefault("10s")
         Duration callTimeout();
@@ -172,5 +179,28 @@ public interface BrokerConfig {
         /** Validity of device certificates issued under a CA's default profile, in days. */
         @WithDefault("365")
         int deviceValidityDays();
+    }
+
+    /** Device enrollment: tokens and what enrolled devices are told. */
+    interface Enrollment {
+        /**
+         * The credentials provider {@code host:port} written into enrolled devices' configuration; empty: asked
+         * from AWS IoT once (DescribeEndpoint iot:CredentialProvider).
+         */
+        Optional<String> credentialsEndpoint();
+
+        /**
+         * PEM file of the roots the credentials endpoint's certificate chains to, given to enrolled devices; empty:
+         * the embedded emulator's root, or Amazon Root CA 1 (bundled) for AWS.
+         */
+        Optional<Path> trustBundleFile();
+
+        /** Lifetime of an enrollment token when the request gives none. */
+        @WithDefault("24h")
+        Duration tokenTtl();
+
+        /** Longest lifetime an enrollment token may be given. */
+        @WithDefault("30d")
+        Duration maxTokenTtl();
     }
 }

@@ -20,6 +20,8 @@ public final class FleetRequests {
      * @param policyName the device policy name; default {@code <fleet>-device-policy}
      * @param caName the CA (name) whose current generation signs this fleet's devices
      * @param templateName the fleet's JITP template
+     * @param custodial whether the broker keeps the private keys it generates for the fleet's devices (server
+     *     keygen), sealed like CA keys; absent keeps the current setting (new fleets: false)
      */
     public record Ensure(
             @NotBlank @Pattern(regexp = "arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}",
@@ -31,6 +33,7 @@ public final class FleetRequests {
                     message = "must be 1 to 128 of letters, digits, _ + = , . @ -") String policyName,
             String caName,
             @Pattern(regexp = "[0-9A-Za-z_-]{1,36}",
-                    message = "must be 1 to 36 letters, digits, _ or -") String templateName) {
+                    message = "must be 1 to 36 letters, digits, _ or -") String templateName,
+            Boolean custodial) {
     }
 }

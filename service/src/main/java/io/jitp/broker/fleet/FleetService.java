@@ -75,8 +75,10 @@ public class FleetService {
         String document = policyDocument(aliasArn);
         String policyArn = ensurePolicy(policyName, document, changes);
         Optional<FleetRecord> previous = store.find(name);
+        boolean custodial = request.custodial() != null ? request.custodial()
+                : previous.map(FleetRecord::custodial).orElse(false);
         FleetRecord wanted = new FleetRecord(name, alias, request.roleArn(), duration, policyName, aliasArn, policyArn,
-                request.caName(), request.templateName(), null, null, 0);
+                request.caName(), request.templateName(), custodial, null, null, 0);
         FleetRecord stored = previous.filter(p -> same(p, wanted)).orElseGet(() -> save(wanted, previous));
         String changed = changes.isEmpty() ? "unchanged" : String.join(",", changes);
         if (!changes.isEmpty() || previous.isEmpty()) {
@@ -195,7 +197,7 @@ public class FleetService {
                 && a.credentialDurationSeconds() == b.credentialDurationSeconds()
                 && a.policyName().equals(b.policyName()) && Objects.equals(a.roleAliasArn(), b.roleAliasArn())
                 && Objects.equals(a.policyArn(), b.policyArn()) && Objects.equals(a.caName(), b.caName())
-                && Objects.equals(a.templateName(), b.templateName());
+                && Objects.equals(a.templateName(), b.templateName()) && a.custodial() == b.custodial();
     }
 
     private static boolean sameJson(String a, String b) {

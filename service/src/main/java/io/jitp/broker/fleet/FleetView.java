@@ -18,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param policyArn its ARN
  * @param caName the CA name signing the fleet's devices
  * @param templateName the fleet's JITP template
+ * @param custodial whether the broker keeps server-generated device keys
  * @param changed what the last ensure did in IoT (absent on reads)
  * @param createdAt when first ensured
  * @param updatedAt when last changed
@@ -25,11 +26,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FleetView(String name, String roleAlias, String roleAliasArn, String roleArn,
         int credentialDurationSeconds, String policyName, String policyArn, String caName, String templateName,
-        String changed, Instant createdAt, Instant updatedAt) {
+        boolean custodial, String changed, Instant createdAt, Instant updatedAt) {
 
     static FleetView of(FleetRecord fleet, String changed) {
         return new FleetView(fleet.name(), fleet.roleAlias(), fleet.roleAliasArn(), fleet.roleArn(),
                 fleet.credentialDurationSeconds(), fleet.policyName(), fleet.policyArn(), fleet.caName(),
-                fleet.templateName(), changed, fleet.createdAt(), fleet.updatedAt());
+                fleet.templateName(), fleet.custodial(), changed, fleet.createdAt(), fleet.updatedAt());
     }
 }

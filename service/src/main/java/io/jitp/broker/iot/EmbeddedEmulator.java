@@ -47,6 +47,7 @@ public class EmbeddedEmulator {
                     .credentialsPort(0)
                     .dataDir(DataDirectory.ensureDirectory(dir))
                     .region(config.iot().region().orElse("us-east-1"))
+                    .provisioningDelay(config.iot().emulatorProvisioningDelay())
                     .build());
             LOG.infof("Embedded AWS IoT emulator started [api=%s, credentials=%s, trustBundle=%s, dataDir=%s]",
                     emulator.endpoints().apiEndpoint(), emulator.endpoints().credentialsEndpoint(),

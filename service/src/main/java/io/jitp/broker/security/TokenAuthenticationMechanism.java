@@ -4,6 +4,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.jitp.broker.enrollment.TokenService;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -16,7 +17,10 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
-/** Reads {@code Authorization: Bearer <token>}; no header means anonymous (refused by every API endpoint). */
+/**
+ * Reads {@code Authorization: Bearer <token>}; no header means anonymous (refused by every API endpoint except
+ * the enrollment API). An enrollment token ({@code jitpe_…}) is left to the enrollment API, which checks it.
+ */
 @ApplicationScoped
 public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism {
 
@@ -31,8 +35,12 @@ public class TokenAuthenticationMechanism implements HttpAuthenticationMechanism
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().failure(new AuthenticationFailedException("not a bearer token"));
         }
-        TokenAuthenticationRequest request = new TokenAuthenticationRequest(
-                new TokenCredential(header.substring(BEARER.length()).strip(), "bearer"));
+        String token = header.substring(BEARER.length()).strip();
+        if (token.startsWith(TokenService.PREFIX)) {
+            // An enrollment token: not an API identity; the enrollment API checks it itself.
+            return Uni.createFrom().nullItem();
+        }
+        TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(token, "bearer"));
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
         return identityProviderManager.authenticate(request);
     }

@@ -15,11 +15,12 @@ import java.time.Instant;
  * @param policyArn the policy ARN in IoT
  * @param caName the CA name whose current generation signs this fleet's devices, or {@code null}
  * @param templateName the JITP template of the fleet, or {@code null}
+ * @param custodial whether the broker keeps the private keys it generates for this fleet's devices (sealed)
  * @param createdAt when it was first ensured
  * @param updatedAt when it last changed
  * @param rowVersion optimistic-locking counter
  */
 public record FleetRecord(String name, String roleAlias, String roleArn, int credentialDurationSeconds,
         String policyName, String roleAliasArn, String policyArn, String caName, String templateName,
-        Instant createdAt, Instant updatedAt, long rowVersion) {
+        boolean custodial, Instant createdAt, Instant updatedAt, long rowVersion) {
 }

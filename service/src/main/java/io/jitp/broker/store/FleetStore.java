@@ -19,7 +19,7 @@ import io.jitp.error.Reason;
 public class FleetStore {
 
     private static final String COLUMNS = "name, role_alias, role_arn, credential_duration_seconds, policy_name, "
-            + "role_alias_arn, policy_arn, ca_name, template_name, created_at, updated_at, row_version";
+            + "role_alias_arn, policy_arn, ca_name, template_name, custodial, created_at, updated_at, row_version";
 
     private final Database database;
 
@@ -58,7 +58,7 @@ public class FleetStore {
             if (previous == null) {
                 FleetRecord stored = copy(fleet, now, now, 1);
                 try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO fleet (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        "INSERT INTO fleet (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     bind(insert, stored);
                     insert.executeUpdate();
                 }
@@ -67,7 +67,7 @@ public class FleetStore {
             FleetRecord stored = copy(fleet, previous.createdAt(), now, previous.rowVersion() + 1);
             try (PreparedStatement update = connection.prepareStatement("UPDATE fleet SET role_alias = ?, "
                     + "role_arn = ?, credential_duration_seconds = ?, policy_name = ?, role_alias_arn = ?, "
-                    + "policy_arn = ?, ca_name = ?, template_name = ?, updated_at = ?, row_version = ? "
+                    + "policy_arn = ?, ca_name = ?, template_name = ?, custodial = ?, updated_at = ?, row_version = ? "
                     + "WHERE name = ? AND row_version = ?")) {
                 update.setString(1, stored.roleAlias());
                 update.setString(2, stored.roleArn());
@@ -77,10 +77,11 @@ public class FleetStore {
                 CaStore.setNullable(update, 6, stored.policyArn());
                 CaStore.setNullable(update, 7, stored.caName());
                 CaStore.setNullable(update, 8, stored.templateName());
-                update.setLong(9, now.toEpochMilli());
-                update.setLong(10, stored.rowVersion());
-                update.setString(11, stored.name());
-                update.setLong(12, previous.rowVersion());
+                update.setBoolean(9, stored.custodial());
+                update.setLong(10, now.toEpochMilli());
+                update.setLong(11, stored.rowVersion());
+                update.setString(12, stored.name());
+                update.setLong(13, previous.rowVersion());
                 if (update.executeUpdate() != 1) {
                     throw new JitpException(Reason.CONFLICT, "fleet " + fleet.name() + " was changed by another "
                             + "request", null, "repeat the request", null, null);
@@ -93,7 +94,7 @@ public class FleetStore {
     private static FleetRecord copy(FleetRecord fleet, Instant created, Instant updated, long version) {
         return new FleetRecord(fleet.name(), fleet.roleAlias(), fleet.roleArn(), fleet.credentialDurationSeconds(),
                 fleet.policyName(), fleet.roleAliasArn(), fleet.policyArn(), fleet.caName(), fleet.templateName(),
-                created, updated, version);
+                fleet.custodial(), created, updated, version);
     }
 
     private static void bind(PreparedStatement statement, FleetRecord fleet) throws SQLException {
@@ -106,9 +107,10 @@ public class FleetStore {
         CaStore.setNullable(statement, 7, fleet.policyArn());
         CaStore.setNullable(statement, 8, fleet.caName());
         CaStore.setNullable(statement, 9, fleet.templateName());
-        statement.setLong(10, fleet.createdAt().toEpochMilli());
-        statement.setLong(11, fleet.updatedAt().toEpochMilli());
-        statement.setLong(12, fleet.rowVersion());
+        statement.setBoolean(10, fleet.custodial());
+        statement.setLong(11, fleet.createdAt().toEpochMilli());
+        statement.setLong(12, fleet.updatedAt().toEpochMilli());
+        statement.setLong(13, fleet.rowVersion());
     }
 
     private static List<FleetRecord> many(PreparedStatement select) throws SQLException {
@@ -117,8 +119,8 @@ public class FleetStore {
             while (rows.next()) {
                 fleets.add(new FleetRecord(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4),
                         rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
-                        rows.getString(9), Instant.ofEpochMilli(rows.getLong(10)),
-                        Instant.ofEpochMilli(rows.getLong(11)), rows.getLong(12)));
+                        rows.getString(9), rows.getBoolean(10), Instant.ofEpochMilli(rows.getLong(11)),
+                        Instant.ofEpochMilli(rows.getLong(12)), rows.getLong(13)));
             }
         }
         return fleets;

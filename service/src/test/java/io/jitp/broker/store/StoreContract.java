@@ -27,6 +27,9 @@ abstract class StoreContract {
     MetaStore meta;
 
     @Inject
+    DeviceStore devices;
+
+    @Inject
     Database database;
 
     abstract String expectedKind();
@@ -128,15 +131,54 @@ abstract class StoreContract {
     void fleet_saveInsertsThenUpdatesOptimistically() {
         String name = "fleet-" + UUID.randomUUID().toString().substring(0, 8);
         FleetRecord created = fleets.save(new FleetRecord(name, "alias", "arn:aws:iam::123456789012:role/r", 3600,
-                "policy", null, null, null, null, null, null, 0), null);
+                "policy", null, null, null, null, false, null, null, 0), null);
 
         FleetRecord updated = fleets.save(new FleetRecord(name, "alias", "arn:aws:iam::123456789012:role/r", 900,
-                "policy", "arn:alias", "arn:policy", "ca", "tpl", null, null, 0), created);
+                "policy", "arn:alias", "arn:policy", "ca", "tpl", true, null, null, 0), created);
 
         assertThat(fleets.find(name).orElseThrow().credentialDurationSeconds()).isEqualTo(900);
+        assertThat(fleets.find(name).orElseThrow().custodial()).isTrue();
+        assertThat(created.custodial()).isFalse();
         assertThat(updated.rowVersion()).isEqualTo(2);
         assertThatThrownBy(() -> fleets.save(created, created)).isInstanceOf(JitpException.class);
         assertThat(fleets.list()).extracting(FleetRecord::name).contains(name);
+    }
+
+    @Test
+    void devices_ledgerKeepsHistoryCurrentAndSealedKey() {
+        CaRecord ca = cas.insert(ca("ledger", 1, CaRecord.CURRENT));
+        String thing = "thing-" + UUID.randomUUID().toString().substring(0, 8);
+        DeviceRecord first = device(thing, ca.id());
+        DeviceRecord second = device(thing, ca.id());
+        byte[] keyPem = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n".getBytes();
+        database.transaction(connection -> devices.insert(connection, first, null));
+        DeviceRecord stored = database.transaction(connection -> devices.insert(connection, second,
+                devices.sealCustodialKey(second.certificateId(), keyPem.clone())));
+
+        assertThat(devices.findCurrent(thing).orElseThrow().certificateId()).isEqualTo(second.certificateId());
+        assertThat(devices.findByCertificateId(first.certificateId()).orElseThrow()).usingRecursiveComparison()
+                .ignoringFields("issuedAt").isEqualTo(first);
+        assertThat(stored.custodialKey()).isTrue();
+        assertThat(new String(devices.custodialKeyPem(second.certificateId()).orElseThrow()))
+                .isEqualTo(new String(keyPem));
+        assertThat(devices.custodialKeyPem(first.certificateId())).isEmpty();
+        assertThat(devices.history(thing)).extracting(DeviceRecord::certificateId)
+                .containsExactly(second.certificateId(), first.certificateId());
+
+        assertThat(devices.markRevoked(second.certificateId())).isTrue();
+        assertThat(devices.markRevoked(second.certificateId())).isFalse();
+        assertThat(devices.findCurrent(thing).orElseThrow().certificateId()).isEqualTo(first.certificateId());
+        assertThat(devices.findByCertificateId(second.certificateId()).orElseThrow().revokedAt()).isNotNull();
+        assertThat(devices.list(null, DeviceRecord.REVOKED, 1000)).extracting(DeviceRecord::certificateId)
+                .contains(second.certificateId()).doesNotContain(first.certificateId());
+        assertThat(stored.toString()).doesNotContain("PRIVATE");
+    }
+
+    static DeviceRecord device(String thing, String caId) {
+        String id = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return new DeviceRecord(thing, id, "01", caId, null, now, now.plus(1, ChronoUnit.DAYS), DeviceRecord.ACTIVE,
+                "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", false, null, now, null);
     }
 
     static CaRecord ca(String name, int generation, String status) {
