@@ -27,7 +27,8 @@ record EmulatorEndpoints(String stsEndpoint, String region, String accountId) {
                     endpoints.path("accountId").asText());
         } catch (IOException e) {
             throw JitpException.invalid("--data-dir", "quickstart runs on the broker's embedded AWS IoT emulator, "
-                    + "but " + file + " cannot be read", "point --data-dir at the data directory of a broker started "
+                    + "but " + file + " cannot be read",
+                    "point --data-dir at the data directory of a broker started "
                             + "without an AWS region (bin/jitp-broker), or leave --broker out");
         }
     }

@@ -90,7 +90,8 @@ final class LocalBroker {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new JitpException(Reason.UNAVAILABLE, "the broker stopped while starting (exit code "
-                        + process.exitValue() + "): " + lastLine(log), null, "read " + log + " for the cause", null, null);
+                        + process.exitValue() + "): " + lastLine(log), null, "read " + log + " for the cause", null,
+                        null);
             }
             if (http == null && Files.isReadable(ca) && Files.isReadable(dataDir.resolve("admin-token"))) {
                 http = HttpClient.newBuilder().sslContext(trusting(ca)).connectTimeout(Duration.ofSeconds(2)).build();
@@ -101,8 +102,10 @@ final class LocalBroker {
             pause();
         }
         throw new JitpException(Reason.UNAVAILABLE, "the broker did not become ready within " + timeout.toSeconds()
-                + " s", null, "read " + log + "; the broker keeps starting in the background (pid " + process.pid()
-                        + "), run quickstart again once it is up", null, null);
+                + " s", null,
+                "read " + log + "; the broker keeps starting in the background (pid " + process.pid()
+                        + "), run quickstart again once it is up",
+                null, null);
     }
 
     private static boolean ready(HttpClient http, URI uri) {
@@ -160,7 +163,8 @@ final class LocalBroker {
         }
         throw new JitpException(Reason.UNAVAILABLE, "no broker is running and bin/jitp-broker was not found", null,
                 "start the broker with bin/jitp-broker (or set JITP_HOME to the jitp checkout) and run quickstart "
-                        + "again", null, null);
+                        + "again",
+                null, null);
     }
 
     private static void createPrivateDirectory(Path dir) throws IOException {

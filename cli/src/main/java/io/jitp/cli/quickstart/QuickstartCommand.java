@@ -25,18 +25,18 @@ import io.jitp.exchange.TemporaryCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code jitp quickstart}: the whole JITP journey on the embedded default, step by step, safe to repeat.
@@ -59,7 +59,7 @@ public class QuickstartCommand implements Callable<Integer> {
 
     static final String NAME = "quickstart";
     static final String TEMPLATE = "quickstart-jitp";
-    private static final int STEPS = 9;
+    private static final int STEPS = 8;
 
     @Spec
     CommandSpec spec;
@@ -124,7 +124,7 @@ public class QuickstartCommand implements Callable<Integer> {
         progress.start("fleet");
         String roleArn = "arn:aws:iam::" + emulator.accountId() + ":role/jitp-quickstart-devices";
         JsonNode fleet = client.put("/v1/fleets/" + NAME, body().put("roleArn", roleArn).put("caName", NAME));
-        progress.done("role alias " + fleet.path("roleAlias").asText() + " → " + roleArn + ", device policy "
+        progress.done("role alias " + fleet.path("roleAlias").asText() + ", device policy "
                 + fleet.path("policyName").asText() + " (" + fleet.path("changed").asText() + ")");
 
         progress.start("template");
@@ -144,13 +144,16 @@ public class QuickstartCommand implements Callable<Integer> {
                 + registration.path("templateName").asText());
 
         progress.start("enroll");
-        boolean enrolled = Files.isRegularFile(deviceDir.resolve(DeviceConfig.FILE_NAME));
+        String caPem = client.getText("/v1/cas/" + NAME + "/certificate", "application/x-pem-file");
+        Path enrolledCa = deviceDir.resolve(DeviceConfig.Files.DEFAULTS.caCertificate());
+        boolean enrolled = Files.isRegularFile(deviceDir.resolve(DeviceConfig.FILE_NAME))
+                && sameText(enrolledCa, caPem);
         if (enrolled) {
-            progress.done(thing + " is already enrolled in " + deviceDir + " (reused)");
+            progress.done(thing + " is already enrolled under this CA (reused)");
         } else {
             String token = QuickstartEnrollment.mintToken(client, NAME, thing);
-            QuickstartEnrollment.enroll(broker, token, thing, deviceDir);
-            progress.done(thing + " enrolled with a one-time token; key made here, never sent: " + deviceDir);
+            QuickstartEnrollment.enroll(broker, token, thing, deviceDir, Files.exists(deviceDir));
+            progress.done(thing + ": key made here and never sent, certificate issued against a one-time token");
         }
 
         progress.start("credentials");
@@ -168,13 +171,11 @@ public class QuickstartCommand implements Callable<Integer> {
         String arn = callerIdentity(emulator, result.credentials());
         progress.done("GetCallerIdentity → " + arn);
 
-        progress.start("summary");
-        progress.done("done");
         out.println();
         out.println("Created (safe to run again):");
         out.println("  broker      " + broker.url() + "  data " + broker.dataDir());
         out.println("  CA          " + NAME + "   (jitp ca show " + NAME + ")");
-        out.println("  fleet       " + NAME + "   (jitp fleet show " + NAME + ")");
+        out.println("  fleet       " + NAME + "   (jitp fleet show " + NAME + "), devices assume " + roleArn);
         out.println("  template    " + TEMPLATE + "   (jitp template show " + TEMPLATE + ")");
         out.println("  device      " + thing + "   files in " + deviceDir + ":");
         try (var files = Files.list(deviceDir)) {
@@ -190,6 +191,14 @@ public class QuickstartCommand implements Callable<Integer> {
             out.println("  stop the broker: kill $(cat " + broker.dataDir().resolve("broker.pid") + ")");
         }
         out.flush();
+    }
+
+    private static boolean sameText(Path file, String text) {
+        try {
+            return Files.readString(file).strip().equals(text.strip());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static JsonNode ensureCa(BrokerClient client) {

@@ -22,7 +22,8 @@ import io.jitp.testsupport.External;
 /**
  * The README's main job as a newcomer runs it: {@code bin/jitp quickstart} on a machine where no broker runs and
  * the home directory is empty. It must start the broker itself, take a device all the way to STS, and succeed
- * again when run a second time. The broker listens on a free port instead of 8443 so that tests never collide.
+ * again when run a second time. The broker listens on a free port instead of 8443 so that tests never collide; the
+ * user's home directory is a temporary one, so the defaults (~/.jitp/broker, ~/.jitp/quickstart) are exercised.
  */
 class QuickstartIT {
 
@@ -58,10 +59,12 @@ class QuickstartIT {
 
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(first.stdout())
-                .contains("[1/9] broker", "started https://localhost:", "on the embedded default")
+                .contains("[1/8] broker", "started https://localhost:", "on the embedded default")
                 .contains("the first call met just-in-time provisioning and was retried")
                 .containsPattern("GetCallerIdentity → arn:aws:sts::\\d{12}:assumed-role/jitp-quickstart-devices/");
         assertThat(first.stderr()).doesNotContain("Exception");
+        assertThat(brokerData.resolve("broker.pid")).exists();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(brokerData))).isEqualTo("rwx------");
         Path device = home.resolve(".jitp/quickstart/quickstart-device-1");
         try (var files = Files.list(device)) {
             assertThat(files.map(f -> f.getFileName().toString())).contains("deviceCert.key", "deviceCert.crt",
@@ -81,8 +84,10 @@ class QuickstartIT {
     private Commands.Result run(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(home.toFile());
         Map<String, String> env = builder.environment();
-        env.put("HOME", home.toString());
         env.keySet().removeIf(name -> name.startsWith("JITP_"));
+        env.put("HOME", home.toString());
+        // The JVM takes its home directory from the password database, not from HOME.
+        env.put("JITP_JAVA_OPTS", "-Duser.home=" + home);
         return Commands.run(builder);
     }
 
