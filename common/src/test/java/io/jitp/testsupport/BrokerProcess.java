@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class BrokerProcess implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("Listening on: (https://[^\\s]+)");
+    // The URL ends at white space, or at the closing quote of a JSON log line (quarkus.log.console.json).
+    private static final Pattern LISTENING = Pattern.compile("Listening on: (https://[^\\s\",]+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Process process;

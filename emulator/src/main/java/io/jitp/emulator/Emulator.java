@@ -192,8 +192,10 @@ public final class Emulator implements AutoCloseable {
                             session.expirationMillis(), session.roleArn(), session.sessionName());
         });
 
-        ServerIdentity identity = ServerIdentity.loadOrCreate(parts.directory, List.of(config.host()),
-                config.accountId(), config.clock());
+        List<String> names = config.publicHost() == null ? List.of(config.host())
+                : List.of(config.host(), config.publicHost());
+        ServerIdentity identity = ServerIdentity.loadOrCreate(parts.directory, names, config.accountId(),
+                config.clock());
         JitpProvisioner provisioner = new JitpProvisioner(parts.vertx, state, config.provisioningDelay(), templates);
         parts.provisioner = provisioner;
         CredentialsService credentials = new CredentialsService(state, provisioner, gate, config.firstContact());
@@ -209,7 +211,7 @@ public final class Emulator implements AutoCloseable {
                 .setEnabledSecureTransportProtocols(java.util.Set.of("TLSv1.2", "TLSv1.3"));
         parts.credentialsServer = await(parts.vertx.createHttpServer(tls).requestHandler(credentials::handle).listen(),
                 "the credentials endpoint on " + config.host() + ":" + config.credentialsPort());
-        String credentialsEndpoint = hostForUrl(config.host()) + ":" + parts.credentialsServer.actualPort();
+        String credentialsEndpoint = config.advertisedHost() + ":" + parts.credentialsServer.actualPort();
 
         ControlPlane controlPlane = new ControlPlane(state, verifier, gate, () -> credentialsEndpoint);
         ApiServer api = new ApiServer(controlPlane,
@@ -220,7 +222,7 @@ public final class Emulator implements AutoCloseable {
                 .createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.apiPort()))
                 .requestHandler(api::handle)
                 .listen(), "the API endpoint on " + config.host() + ":" + config.apiPort());
-        String apiEndpoint = "http://" + hostForUrl(config.host()) + ":" + parts.apiServer.actualPort();
+        String apiEndpoint = "http://" + config.advertisedHost() + ":" + parts.apiServer.actualPort();
 
         parts.endpoints = new Endpoints(apiEndpoint, credentialsEndpoint, apiEndpoint,
                 identity.trustBundle().toString(), config.region(), config.accountId(), key.accessKeyId(),
@@ -232,16 +234,6 @@ public final class Emulator implements AutoCloseable {
                 + "accountId=%s accessKeyId=%s secretAccessKey=<in %s> dataDir=%s", apiEndpoint, credentialsEndpoint,
                 apiEndpoint, identity.trustBundle(), config.region(), config.accountId(), key.accessKeyId(),
                 parts.directory.resolve(ENDPOINTS_FILE), config.dataDir() == null ? "(memory)" : parts.directory);
-    }
-
-    private static String hostForUrl(String host) {
-        if (host.equals("0.0.0.0")) {
-            return "127.0.0.1";
-        }
-        if (host.equals("::") || host.equals("[::]")) {
-            return "[::1]";
-        }
-        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     private static <T> T await(Future<T> future, String what) {

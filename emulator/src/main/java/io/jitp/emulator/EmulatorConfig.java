@@ -17,6 +17,9 @@ import io.jitp.error.JitpException;
  * How to start an emulator. Build one with {@link #builder()}; every setting has a default.
  *
  * @param host the address both servers bind to (default {@code 127.0.0.1})
+ * @param publicHost the name clients use to reach the emulator, advertised in {@code endpoints.json} and
+ *     {@code DescribeEndpoint} and put into the credentials endpoint's certificate (e.g. a Kubernetes Service
+ *     name); {@code null}: the bind address ({@code 127.0.0.1} for the wildcard {@code 0.0.0.0})
  * @param apiPort the control plane and STS port (0: a free port)
  * @param credentialsPort the credentials provider port (0: a free port)
  * @param dataDir where state, TLS material and {@code endpoints.json} live; {@code null}: in memory only
@@ -29,12 +32,17 @@ import io.jitp.error.JitpException;
  * @param faults initial fault settings per surface
  * @param clock the emulated service's time (tests may move it)
  */
-public record EmulatorConfig(String host, int apiPort, int credentialsPort, Path dataDir, String region,
+public record EmulatorConfig(String host, String publicHost, int apiPort, int credentialsPort, Path dataDir,
+        String region,
         String accountId, AccessKey accessKey, Duration provisioningDelay, FirstContact firstContact, long faultSeed,
         Map<Surface, FaultSettings> faults, Clock clock) {
 
     public EmulatorConfig {
         Objects.requireNonNull(host, "host");
+        if (publicHost != null && !publicHost.matches(PUBLIC_HOST)) {
+            throw JitpException.invalid("publicHost", "publicHost '" + publicHost + "' is not a DNS name or an "
+                    + "IP address", "use a name such as jitp-emulator.jitp.svc.cluster.local");
+        }
         requirePort(apiPort, "apiPort");
         requirePort(credentialsPort, "credentialsPort");
         if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-[0-9]+")) {
@@ -55,6 +63,21 @@ public record EmulatorConfig(String host, int apiPort, int credentialsPort, Path
         Objects.requireNonNull(clock, "clock");
     }
 
+    /** A DNS name (letters, digits, hyphens, dots), an IPv4 address, or an IPv6 address. */
+    private static final String PUBLIC_HOST = "[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9A-Fa-f:.]{2,45}";
+
+    /** The host clients use in URLs: {@link #publicHost()}, else the bind address (loopback for a wildcard). */
+    public String advertisedHost() {
+        String name = publicHost != null ? publicHost : host;
+        if (name.equals("0.0.0.0")) {
+            return "127.0.0.1";
+        }
+        if (name.equals("::") || name.equals("[::]")) {
+            return "[::1]";
+        }
+        return name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name;
+    }
+
     private static void requirePort(int port, String field) {
         if (port < 0 || port > 65535) {
             throw JitpException.invalid(field, field + " " + port + " is not a TCP port", "use 0 to 65535 (0 picks "
@@ -64,7 +87,8 @@ public record EmulatorConfig(String host, int apiPort, int credentialsPort, Path
 
     @Override
     public String toString() {
-        return "EmulatorConfig[host=" + host + ", apiPort=" + apiPort + ", credentialsPort=" + credentialsPort
+        return "EmulatorConfig[host=" + host + ", publicHost=" + publicHost + ", apiPort=" + apiPort
+                + ", credentialsPort=" + credentialsPort
                 + ", dataDir=" + dataDir + ", region=" + region + ", accountId=" + accountId + ", accessKey="
                 + accessKey + ", provisioningDelay=" + provisioningDelay + ", firstContact=" + firstContact
                 + ", faultSeed=" + faultSeed + ", faults=" + faults + "]";
@@ -79,6 +103,7 @@ public record EmulatorConfig(String host, int apiPort, int credentialsPort, Path
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.host = host;
+        builder.publicHost = publicHost;
         builder.apiPort = apiPort;
         builder.credentialsPort = credentialsPort;
         builder.dataDir = dataDir;
@@ -96,6 +121,7 @@ public record EmulatorConfig(String host, int apiPort, int credentialsPort, Path
     /** Builds an {@link EmulatorConfig}. */
     public static final class Builder {
         private String host = "127.0.0.1";
+        private String publicHost;
         private int apiPort;
         private int credentialsPort;
         private Path dataDir;
@@ -114,6 +140,12 @@ public record EmulatorConfig(String host, int apiPort, int credentialsPort, Path
         /** The bind address. */
         public Builder host(String value) {
             this.host = value;
+            return this;
+        }
+
+        /** The name advertised to clients and put into the TLS certificate ({@code null}: the bind address). */
+        public Builder publicHost(String value) {
+            this.publicHost = value;
             return this;
         }
 
@@ -185,7 +217,7 @@ public record EmulatorConfig(String host, int apiPort, int credentialsPort, Path
 
         /** The configuration. */
         public EmulatorConfig build() {
-            return new EmulatorConfig(host, apiPort, credentialsPort, dataDir, region, accountId, accessKey,
+            return new EmulatorConfig(host, publicHost, apiPort, credentialsPort, dataDir, region, accountId, accessKey,
                     provisioningDelay, firstContact, faultSeed, faults, clock);
         }
     }

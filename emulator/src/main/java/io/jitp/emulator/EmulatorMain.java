@@ -47,6 +47,11 @@ public final class EmulatorMain implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host = "127.0.0.1";
 
+    @Option(names = "--public-host", paramLabel = "NAME", description = "Name clients use to reach the emulator "
+            + "(e.g. a Kubernetes Service), advertised in endpoints.json and DescribeEndpoint and put into the "
+            + "credentials endpoint's certificate (default: the bind address; 127.0.0.1 for 0.0.0.0).")
+    String publicHost;
+
     @Option(names = "--data-dir", paramLabel = "D", description = "Keep state, TLS material and endpoints.json here "
             + "across restarts (default: in memory, files in a temporary directory).")
     Path dataDir;
@@ -123,6 +128,7 @@ public final class EmulatorMain implements Callable<Integer> {
     EmulatorConfig config() {
         EmulatorConfig.Builder builder = EmulatorConfig.builder()
                 .host(host)
+                .publicHost(publicHost)
                 .apiPort(apiPort)
                 .credentialsPort(credentialsPort)
                 .dataDir(dataDir)
