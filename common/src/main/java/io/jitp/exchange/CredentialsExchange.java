@@ -322,7 +322,8 @@ public final class CredentialsExchange implements AutoCloseable {
                         + "with auto-registration and a JITP template, then try again", all);
             }
             String fix = failure.fix() == null ? "try again later" : failure.fix() + "; try again later";
-            Reason reason = failure.status() == 429 ? Reason.TOO_MANY_REQUESTS : Reason.UNAVAILABLE;
+            Reason reason = failure.status() == 429 || failure.reason() == Reason.TOO_MANY_REQUESTS
+                    ? Reason.TOO_MANY_REQUESTS : Reason.UNAVAILABLE;
             return failure.asFinal(reason, message, fix, all);
         }
     }

@@ -142,6 +142,10 @@ public final class FailureClassifier {
 
     /** Classifies a call that ended without an HTTP answer. */
     public ExchangeFailure classify(Throwable error, ExchangeRequest request, ProvisioningState state) {
+        if (error instanceof ExchangeFailure decided) {
+            // A transport decorator's own verdict (the broker's fleet-wide limit, its circuit breaker): kept as is.
+            return decided;
+        }
         String address = request.endpoint().address();
         String certificate = request.identity().certificateId().value();
         if ((has(error, SSLHandshakeException.class) || has(error, SSLException.class))

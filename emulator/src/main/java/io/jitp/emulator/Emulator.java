@@ -217,7 +217,8 @@ public final class Emulator implements AutoCloseable {
         ApiServer api = new ApiServer(controlPlane,
                 new io.jitp.emulator.sts.StsService(config.accountId(), verifier, gate),
                 new FaultAdmin(parts.faults, java.util.Map.of("provisioned", provisioner::provisioned, "failed",
-                        provisioner::failed)));
+                        provisioner::failed)),
+                config.clock());
         parts.apiServer = await(parts.vertx
                 .createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.apiPort()))
                 .requestHandler(api::handle)

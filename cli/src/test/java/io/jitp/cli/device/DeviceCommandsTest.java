@@ -176,7 +176,7 @@ class DeviceCommandsTest {
         List<LaunchResult> steps = new ArrayList<>();
         steps.add(jitp(launcher, "template", "put", fleet + "-jitp", template.toString(), "--role-arn",
                 ROLE + "JitpProvisioning"));
-        steps.add(jitp(launcher, "ca", "create", "--name", fleet + "-ca"));
+        steps.add(jitp(launcher, "ca", "create", "--name", fleet + "-ca", "--subject", "CN=" + fleet + " Root"));
         steps.add(jitp(launcher, "ca", "register", fleet + "-ca", "--template", fleet + "-jitp"));
         steps.add(jitp(launcher, "fleet", "ensure", fleet, "--role-arn", ROLE + "EnrolledDevices", "--ca",
                 fleet + "-ca", "--template", fleet + "-jitp", custodial ? "--custodial" : "--no-custodial"));

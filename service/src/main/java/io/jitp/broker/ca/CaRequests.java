@@ -25,7 +25,8 @@ public final class CaRequests {
      *
      * @param name the CA name (generations of a rotated CA share it)
      * @param keyType rsa2048, rsa3072, rsa4096, p256 or p384; default {@code jitp.ca.key-type}
-     * @param subject the CA subject, e.g. {@code CN=Acme Devices Root,O=Acme}
+     * @param subject the CA subject, e.g. {@code CN=Acme Devices Root,O=Acme}; default {@code CN=jitp Root CA <name>}
+     *     (AWS IoT accepts at most 10 CAs with one subject)
      * @param validityDays CA validity in days; default {@code jitp.ca.validity-days}
      * @param profile the issuance profile for device certificates
      */

@@ -61,8 +61,11 @@ public class CaService {
     /** Creates a CA with a fresh key as generation 1 of a new name. */
     public CaView create(CaRequests.Create request, String actor) {
         IssuanceProfile profile = profileOf(request.profile());
-        CertificateAuthority authority = CertificateAuthority.create(rootRequest(request.keyType(),
-                request.subject(), request.validityDays(), null));
+        // Without a subject, the CA name goes into the CN: AWS IoT accepts at most 10 CAs with the same subject.
+        String subject = request.subject() == null && request.name() != null && request.name().matches("[a-z0-9-]+")
+                ? RootCaRequest.DEFAULT_SUBJECT + " " + request.name() : request.subject();
+        CertificateAuthority authority = CertificateAuthority.create(rootRequest(request.keyType(), subject,
+                request.validityDays(), null));
         CaRecord stored = storeNew(request.name(), authority, CREATED, profile, CaRecord.CURRENT, null);
         Audit.record("ca.created", actor, "id", stored.id(), "name", stored.name(), "keyType", stored.keyType(),
                 "subject", stored.subject(), "notAfter", stored.notAfter());

@@ -41,6 +41,9 @@ public interface BrokerConfig {
     /** Defaults applied to new CAs. */
     Ca ca();
 
+    /** The brokered certificate-to-credentials exchange. */
+    Exchange exchange();
+
     /** Device enrollment. */
     Enrollment enrollment();
 
@@ -179,6 +182,54 @@ public interface BrokerConfig {
         /** Validity of device certificates issued under a CA's default profile, in days. */
         @WithDefault("365")
         int deviceValidityDays();
+    }
+
+    /**
+     * The brokered exchange with the AWS IoT credentials provider: where it is, how long answers stay cached, and
+     * the fleet-wide limit on upstream calls that protects the account's credentials-provider quota.
+     */
+    interface Exchange {
+        /** Cached credentials are refreshed once less than this is left (AWS SDKs use the same 5 minutes). */
+        @WithDefault("5m")
+        Duration refreshMargin();
+
+        /** How long a new certificate may keep failing while just-in-time provisioning runs. */
+        @WithDefault("30s")
+        Duration provisioningWindow();
+
+        /** How long one exchange (all its attempts) may keep retrying before it fails. */
+        @WithDefault("60s")
+        Duration retryBudget();
+
+        /**
+         * Most upstream calls started per second by this replica (SmallRye {@code @RateLimit}). 50: half of the
+         * credentials provider's default account quota as AWS lists it (100 requests/s; check Service Quotas for
+         * the account), leaving room for devices that call the endpoint directly and for a second replica.
+         */
+        @WithDefault("50")
+        int callsPerSecond();
+
+        /** Most upstream calls in flight at once (SmallRye {@code @Bulkhead}). */
+        @WithDefault("32")
+        int maxConcurrentCalls();
+
+        /**
+         * Upstream calls that may wait for a free slot (the bulkhead's queue); one more is refused with 429 and
+         * {@code Retry-After}.
+         */
+        @WithDefault("512")
+        int queueSize();
+
+        /**
+         * How long a call refused by the rate limit keeps trying for a slot in the next windows before the
+         * request is refused with 429 (SmallRye {@code @Retry} on {@code RateLimitException} only).
+         */
+        @WithDefault("10")
+        int queueTimeoutSeconds();
+
+        /** Longest time one upstream call may take, waiting in the queue included (SmallRye {@code @Timeout}). */
+        @WithDefault("20")
+        int callTimeoutSeconds();
     }
 
     /** Device enrollment: tokens and what enrolled devices are told. */

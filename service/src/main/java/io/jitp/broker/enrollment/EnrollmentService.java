@@ -84,6 +84,10 @@ public class EnrollmentService {
         IssuancePolicy policy = profile.toPolicy();
         Duration validity = Duration.ofDays(profile.validityDays() == null ? 365 : profile.validityDays());
         boolean keygen = Boolean.TRUE.equals(request.serverKeygen());
+        // What the device is told, resolved before anything is spent: a failure here leaves the token unused.
+        String credentialsEndpoint = endpoint.credentialsEndpoint();
+        String trustBundle = endpoint.trustBundlePem();
+        String region = endpoint.region();
 
         IssuedCertificate issued;
         char[] keyPem = null;
@@ -156,7 +160,7 @@ public class EnrollmentService {
         }
         return new EnrollmentView(thingName, stored.certificateId(), stored.serial(), issued.pem(),
                 issued.chainPem(), ca.certificatePem(), ca.id(), fleet.name(), fleet.roleAlias(),
-                endpoint.credentialsEndpoint(), endpoint.trustBundlePem(), endpoint.region(), stored.notBefore(),
+                credentialsEndpoint, trustBundle, region, stored.notBefore(),
                 stored.notAfter(), privateKey, keygen ? sealedKey != null : null);
     }
 

@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.jitp.error.JitpException;
 import io.jitp.error.Reason;
+import io.jitp.exchange.ExchangeFailure;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -45,8 +46,17 @@ public class ProblemMapper {
             LOG.debugf(failure.getCause(), "request refused [reason=%s, field=%s]", failure.reason().slug(),
                     failure.field());
         }
-        return respond(failure.reason(), failure.getMessage(), failure.field(), failure.fix(), failure.violations(),
-                request);
+        Response problem = respond(failure.reason(), failure.getMessage(), failure.field(), failure.fix(),
+                failure.violations(), request);
+        if (failure.reason() == Reason.UNAUTHENTICATED) {
+            return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer realm=\"jitp\"").build();
+        }
+        if (failure instanceof ExchangeFailure exchange && exchange.retryAfter() != null) {
+            // 429 / 503 from the brokered exchange: when to come back, in whole seconds (RFC 9110).
+            long seconds = Math.max(1, (exchange.retryAfter().toMillis() + 999) / 1000);
+            return Response.fromResponse(problem).header("Retry-After", seconds).build();
+        }
+        return problem;
     }
 
     @ServerExceptionMapper

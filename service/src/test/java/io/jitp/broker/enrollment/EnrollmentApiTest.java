@@ -294,6 +294,26 @@ class EnrollmentApiTest {
         Problems.assertProblem(revoke(Fixtures.name("ghost"), Map.of("confirm", "x")), 404, "not-found", null);
     }
 
+    @Test
+    void rotatedFleet_enrollsWithTheNewCa_aPinnedTokenWithTheOldOne() {
+        Enrollments fleet = Enrollments.fleet(url, "rotate", false);
+        String oldId = Api.operator(url).get("/v1/cas/" + fleet.caName()).path("id");
+        String pinned = fleet.mint(Map.of("thingName", "pinned-" + oldId.substring(0, 8), "ca", oldId))
+                .path("token");
+        Response rotated = Api.admin(url).contentType(ContentType.JSON).body(Map.of())
+                .post("/v1/cas/" + fleet.caName() + "/rotation");
+        assertThat(rotated.statusCode()).as(rotated.asString()).isEqualTo(200);
+        String thing = Fixtures.name("after");
+
+        Response enrolled = fleet.enroll(fleet.token(thing), csrBody(thing));
+        Response old = fleet.enroll(pinned, csrBody("pinned-" + oldId.substring(0, 8)));
+
+        assertThat(enrolled.statusCode()).as(enrolled.asString()).isEqualTo(201);
+        assertThat(enrolled.<String>path("caId")).isEqualTo(rotated.path("id")).isNotEqualTo(oldId);
+        assertThat(old.statusCode()).as(old.asString()).isEqualTo(201);
+        assertThat(old.<String>path("caId")).isEqualTo(oldId);
+    }
+
     private Map<String, Object> csrBody(String thing) {
         return Map.of("thingName", thing, "csr", Enrollments.csr(Enrollments.key(), "CN=" + thing));
     }

@@ -16,13 +16,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.jitp.broker.ca.CaRequests;
+import io.jitp.broker.enrollment.EnrollmentView;
+import io.jitp.broker.enrollment.TokenView;
 import io.jitp.broker.testing.Api;
+import io.jitp.broker.testing.Enrollments;
+import io.jitp.broker.testing.Fixtures;
 import io.jitp.pki.CertificateAuthority;
 import io.jitp.pki.KeyFiles;
 import io.jitp.pki.RootCaRequest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /** Audit lines name what changed and who did it; no log line, toString or answer carries a secret. */
 @QuarkusTest
@@ -83,12 +88,40 @@ class AuditLogTest {
     }
 
     @Test
+    void tokensEnrollmentsAndRevocations_areAudited_withoutTokenOrKey() {
+        Enrollments fleet = Enrollments.fleet(url, "audit", true);
+        String thing = Fixtures.name("audited");
+        Response minted = fleet.mint(Map.of("thingName", thing, "serverKeygen", true));
+        String token = minted.path("token");
+
+        Response enrolled = fleet.enroll(token, Map.of("thingName", thing, "serverKeygen", true));
+        Api.operator(url).contentType(ContentType.JSON).body(Map.of("confirm", thing))
+                .post("/v1/devices/" + thing + "/revoke").then().statusCode(200);
+
+        assertThat(enrolled.statusCode()).as(enrolled.asString()).isEqualTo(201);
+        String key = enrolled.path("privateKeyPem");
+        String keyBody = key.split("\n")[1];
+        List<String> lines = lines();
+        assertThat(lines).anyMatch(l -> l.contains("event=token.created") && l.contains("id=" + minted.path("id"))
+                && l.contains("actor=test-operator"));
+        assertThat(lines).anyMatch(l -> l.contains("event=device.enrolled") && l.contains("thing=" + thing)
+                && l.contains("certificateId=" + enrolled.path("certificateId")) && l.contains("custodial=true"));
+        assertThat(lines).anyMatch(l -> l.contains("event=device.revoked") && l.contains("actor=test-operator"));
+        assertThat(String.join("\n", lines)).doesNotContain(token, "PRIVATE KEY", keyBody);
+    }
+
+    @Test
     void secretBearingValues_redactThemselves() {
         CaRequests.Import request = new CaRequests.Import("x", "cert", "-----BEGIN PRIVATE KEY-----",
                 "pw".toCharArray(), null);
 
         assertThat(request.toString()).doesNotContain("PRIVATE", "pw");
         assertThat(new ApiTokens.Holder("admin", "admin").toString()).doesNotContain("jitp_");
+        assertThat(new EnrollmentView("t", "id", "01", "cert", "chain", "ca", "ca-id", "f", "alias", "h:443",
+                "bundle", "us-east-1", null, null, "-----BEGIN PRIVATE KEY-----", true).toString())
+                .doesNotContain("PRIVATE");
+        assertThat(new TokenView("id", "jitpe_secret", "f", null, "t", null, 1, 1, false, "ACTIVE", null, null, "op",
+                null, null).toString()).doesNotContain("jitpe_");
     }
 
     private List<String> lines() {

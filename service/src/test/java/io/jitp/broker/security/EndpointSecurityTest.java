@@ -35,7 +35,13 @@ class EndpointSecurityTest {
             "DELETE /v1/templates/{name}", "PUT /v1/fleets/{name}");
     private static final Set<String> OPERATOR = Set.of("GET /v1/cas", "GET /v1/cas/{ca}",
             "GET /v1/cas/{ca}/certificate", "GET /v1/templates", "GET /v1/templates/{name}",
-            "POST /v1/templates/{name}/render", "GET /v1/fleets", "GET /v1/fleets/{name}");
+            "POST /v1/templates/{name}/render", "GET /v1/fleets", "GET /v1/fleets/{name}", "POST /v1/tokens",
+            "GET /v1/tokens", "GET /v1/tokens/{id}", "DELETE /v1/tokens/{id}", "GET /v1/devices",
+            "GET /v1/devices/{thing}", "POST /v1/devices/{thing}/revoke", "GET /v1/devices/{thing}/doctor",
+            // also open to the device itself over mutual TLS (BrokeredExchangeTest)
+            "POST /v1/devices/{thing}/credentials");
+    /** Authenticated by an enrollment token, not an API token. */
+    private static final Set<String> ENROLLMENT = Set.of("POST /v1/enrollments");
 
     @TestHTTPResource(tls = true)
     URL url;
@@ -48,8 +54,18 @@ class EndpointSecurityTest {
     }
 
     @Test
+    void enrollment_withoutAnEnrollmentToken_is401ProblemNamingIt() {
+        for (String endpoint : ENROLLMENT) {
+            Problems.assertProblem(send(Api.anonymous(url), endpoint), 401, "unauthenticated", "Authorization");
+            Problems.assertProblem(send(Api.admin(url), endpoint), 401, "unauthenticated", "token");
+            Problems.assertProblem(send(Api.withToken(url, "jitpe_not-a-known-token"), endpoint), 401,
+                    "unauthenticated", "token");
+        }
+    }
+
+    @Test
     void everyEndpoint_withoutToken_is401Problem() {
-        for (String endpoint : endpoints()) {
+        for (String endpoint : apiEndpoints()) {
             Response response = send(Api.anonymous(url), endpoint);
 
             Problems.assertProblem(response, 401, "unauthenticated", "Authorization");
@@ -59,7 +75,7 @@ class EndpointSecurityTest {
 
     @Test
     void everyEndpoint_withUnknownOrMalformedToken_is401Problem() {
-        for (String endpoint : endpoints()) {
+        for (String endpoint : apiEndpoints()) {
             Problems.assertProblem(send(Api.withToken(url, "jitp_not-a-known-token"), endpoint), 401,
                     "unauthenticated", "Authorization");
             Problems.assertProblem(send(Api.anonymous(url).header("Authorization", "Basic YWRtaW46YWRtaW4="),
@@ -81,6 +97,10 @@ class EndpointSecurityTest {
 
             assertThat(status).as(endpoint).isNotIn(401, 403);
         }
+    }
+
+    private List<String> apiEndpoints() {
+        return endpoints().stream().filter(e -> !ENROLLMENT.contains(e)).toList();
     }
 
     private List<String> endpoints() {
@@ -107,12 +127,14 @@ class EndpointSecurityTest {
     private static List<String> union() {
         List<String> all = new ArrayList<>(ADMIN);
         all.addAll(OPERATOR);
+        all.addAll(ENROLLMENT);
         return all;
     }
 
     private static Response send(RequestSpecification request, String endpoint) {
         String[] parts = endpoint.split(" ", 2);
-        String path = parts[1].replace("{ca}", "some-ca").replace("{name}", "some-name");
+        String path = parts[1].replace("{ca}", "some-ca").replace("{name}", "some-name")
+                .replace("{thing}", "some-thing").replace("{id}", "some-id");
         return request.contentType(ContentType.JSON).body("{}").request(parts[0], path);
     }
 }

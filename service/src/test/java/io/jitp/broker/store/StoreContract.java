@@ -3,12 +3,14 @@ package io.jitp.broker.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.jitp.error.JitpException;
@@ -28,6 +30,9 @@ abstract class StoreContract {
 
     @Inject
     DeviceStore devices;
+
+    @Inject
+    TokenStore tokens;
 
     @Inject
     Database database;
@@ -151,7 +156,10 @@ abstract class StoreContract {
         DeviceRecord first = device(thing, ca.id());
         DeviceRecord second = device(thing, ca.id());
         byte[] keyPem = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n".getBytes();
-        database.transaction(connection -> devices.insert(connection, first, null));
+        DeviceRecord firstStored = database.transaction(connection -> devices.insert(connection, first, null));
+        // The ledger orders by issue time (milliseconds): the second certificate is issued in a later millisecond.
+        Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(1))
+                .until(() -> Instant.now().toEpochMilli() > firstStored.issuedAt().toEpochMilli());
         DeviceRecord stored = database.transaction(connection -> devices.insert(connection, second,
                 devices.sealCustodialKey(second.certificateId(), keyPem.clone())));
 
@@ -172,6 +180,43 @@ abstract class StoreContract {
         assertThat(devices.list(null, DeviceRecord.REVOKED, 1000)).extracting(DeviceRecord::certificateId)
                 .contains(second.certificateId()).doesNotContain(first.certificateId());
         assertThat(stored.toString()).doesNotContain("PRIVATE");
+    }
+
+    @Test
+    void tokens_consumedExactlyUsesTimes_byConcurrentTransactions() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String id = UUID.randomUUID().toString();
+        tokens.insert(new TokenRecord(id, UUID.randomUUID().toString().replace("-", "") + "0".repeat(32), null,
+                "fleet", null, "pump-[0-9]+", 3, 3, false, now.plus(1, ChronoUnit.HOURS), null, "test", now, null));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> attempts = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                attempts.add(pool.submit(() -> database.transaction(c -> tokens.consume(c, id, Instant.now()))));
+            }
+            long won = 0;
+            for (java.util.concurrent.Future<Boolean> attempt : attempts) {
+                won += attempt.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(3);
+        } finally {
+            pool.shutdownNow();
+        }
+        TokenRecord spent = tokens.find(id).orElseThrow();
+        assertThat(spent.usesLeft()).isZero();
+        assertThat(spent.state(Instant.now())).isEqualTo("USED");
+        assertThat(spent.toString()).doesNotContain(spent.tokenHash());
+
+        String expiring = UUID.randomUUID().toString();
+        tokens.insert(new TokenRecord(expiring, UUID.randomUUID().toString().replace("-", "") + "1".repeat(32), null,
+                "fleet", "one", null, 1, 1, false, now.plusSeconds(60), null, "test", now, null));
+        boolean afterExpiry = database.transaction(c -> tokens.consume(c, expiring, now.plusSeconds(61)));
+        assertThat(afterExpiry).isFalse();
+        assertThat(tokens.revoke(expiring, now)).isTrue();
+        assertThat(tokens.revoke(expiring, now)).isFalse();
+        boolean afterRevocation = database.transaction(c -> tokens.consume(c, expiring, now));
+        assertThat(afterRevocation).isFalse();
+        assertThat(tokens.find(expiring).orElseThrow().usesLeft()).isEqualTo(1);
     }
 
     static DeviceRecord device(String thing, String caId) {

@@ -36,7 +36,8 @@ public final class Enrollments {
 
     /**
      * Sets up a fleet through the API as an admin would: a JITP template (thing from CN, certificate ACTIVE, the
-     * fleet's policy), a CA registered ACTIVE with auto-registration and the template, and the fleet.
+     * fleet's policy), a CA registered ACTIVE with auto-registration and the template, and the fleet. The CA's
+     * subject is unique: AWS IoT (and the emulator) allow at most 10 CA certificates with one subject.
      */
     public static Enrollments fleet(URL url, String prefix, boolean custodial) {
         String fleet = Fixtures.name(prefix);
@@ -44,7 +45,8 @@ public final class Enrollments {
         Api.admin(url).contentType(ContentType.JSON)
                 .body(Fixtures.putTemplate(Fixtures.thingFromCommonName(fleet + "-device-policy")))
                 .put("/v1/templates/" + template).then().statusCode(200);
-        Api.admin(url).contentType(ContentType.JSON).body(Map.of("name", fleet + "-ca"))
+        Api.admin(url).contentType(ContentType.JSON).body(Map.of("name", fleet + "-ca", "subject",
+                "CN=" + fleet + " Root,O=Acme"))
                 .post("/v1/cas").then().statusCode(201);
         Api.admin(url).contentType(ContentType.JSON).body(Map.of("mode", "DEFAULT", "setAsActive", true,
                 "autoRegistration", true, "templateName", template))
