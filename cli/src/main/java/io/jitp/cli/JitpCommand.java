@@ -5,6 +5,7 @@ import io.jitp.cli.credentials.CredentialsCommand;
 import io.jitp.cli.device.DeviceCommand;
 import io.jitp.cli.fleet.FleetCommand;
 import io.jitp.cli.pki.PkiCommand;
+import io.jitp.cli.quickstart.QuickstartCommand;
 import io.jitp.cli.template.TemplateCommand;
 import io.jitp.cli.token.TokenCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "jitp", mixinStandardHelpOptions = true, version = "jitp 0.1.0",
         header = "Provision IoT fleets on AWS IoT Core with just-in-time provisioning.",
         subcommands = {PkiCommand.class, CaCommand.class, TemplateCommand.class, FleetCommand.class,
-                TokenCommand.class, DeviceCommand.class, CredentialsCommand.class})
+                TokenCommand.class, DeviceCommand.class, CredentialsCommand.class,
+                QuickstartCommand.class})
 public class JitpCommand {
 }

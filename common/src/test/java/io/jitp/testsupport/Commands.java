@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs an external program in a directory and captures what it printed. */
 public final class Commands {
 
-    private static final long TIMEOUT_SECONDS = 120;
+    private static final long TIMEOUT_SECONDS = 240;
 
     private Commands() {
     }
@@ -32,11 +32,17 @@ public final class Commands {
 
     /** Runs a program with arguments in a directory, with no standard input, and waits for it. */
     public static Result run(Path directory, List<String> command) {
+        return run(new ProcessBuilder(command).directory(directory.toFile()));
+    }
+
+    /** Runs a prepared process (directory, environment) with no standard input, and waits for it. */
+    public static Result run(ProcessBuilder builder) {
+        List<String> command = builder.command();
         try {
             Path out = Files.createTempFile("jitp-test", ".out");
             Path err = Files.createTempFile("jitp-test", ".err");
             try {
-                Process process = new ProcessBuilder(command).directory(directory.toFile())
+                Process process = builder
                         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                         .redirectOutput(out.toFile())
                         .redirectError(err.toFile())
