@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 import io.jitp.emulator.controlplane.ControlPlane;
-import io.jitp.emulator.credentials.ClientCertificateAcceptor;
 import io.jitp.emulator.credentials.CredentialsService;
 import io.jitp.emulator.credentials.ServerIdentity;
 import io.jitp.emulator.fault.FaultAdmin;
@@ -36,6 +35,7 @@ import io.jitp.emulator.state.SnapshotStore;
 import io.jitp.error.JitpException;
 import io.jitp.error.Reason;
 import io.jitp.pki.AtomicFiles;
+import io.jitp.pki.ClientCertificateAcceptor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

@@ -201,7 +201,8 @@ public final class BrokerClient {
         }
     }
 
-    private static SSLContext trusting(Path caFile) {
+    /** A TLS context that trusts the certificates of a PEM file (the broker's HTTPS CA). */
+    public static SSLContext trusting(Path caFile) {
         try (InputStream in = Files.newInputStream(caFile)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

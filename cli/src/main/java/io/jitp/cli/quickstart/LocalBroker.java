@@ -2,7 +2,6 @@ package io.jitp.cli.quickstart;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -14,18 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-
+import io.jitp.cli.client.BrokerClient;
 import io.jitp.error.JitpException;
 import io.jitp.error.Reason;
 
@@ -94,7 +87,8 @@ final class LocalBroker {
                         null);
             }
             if (http == null && Files.isReadable(ca) && Files.isReadable(dataDir.resolve("admin-token"))) {
-                http = HttpClient.newBuilder().sslContext(trusting(ca)).connectTimeout(Duration.ofSeconds(2)).build();
+                http = HttpClient.newBuilder().sslContext(BrokerClient.trusting(ca))
+                        .connectTimeout(Duration.ofSeconds(2)).build();
             }
             if (http != null && ready(http, uri)) {
                 return;
@@ -198,25 +192,6 @@ final class LocalBroker {
             return uri;
         } catch (URISyntaxException e) {
             throw JitpException.invalid("--broker", "'" + url + "' is not a URL", "give e.g. https://localhost:8443");
-        }
-    }
-
-    private static SSLContext trusting(Path caFile) {
-        try (InputStream in = Files.newInputStream(caFile)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            int index = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca-" + index++, certificate);
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new JitpException(Reason.UNAVAILABLE, "cannot read the broker's HTTPS CA " + caFile, null,
-                    "check the broker's data directory", null, e);
         }
     }
 }
