@@ -13,7 +13,7 @@ import io.jitp.pki.Pem;
 /**
  * The credentials provider to call: where it is, the name sent in SNI and checked against its certificate, and
  * the roots its certificate must chain to (Amazon Root CA 1 for AWS, the emulator's root for the emulator). There
- * is no trust-all mode.
+ * is no mode that trusts any certificate.
  *
  * @param host the host to connect to, e.g. {@code c1abc.credentials.iot.us-east-1.amazonaws.com}
  * @param port the TCP port, 443 for AWS

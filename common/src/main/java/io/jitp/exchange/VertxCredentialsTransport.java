@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The credentials provider over Vert.x WebClient: mutual TLS with the device's key and chain from PEM, trust only
- * in the endpoint's bundle (never trust-all), SNI and host-name verification with the endpoint's name, keep-alive.
+ * in the endpoint's bundle (no blanket trust), SNI and host-name verification with the endpoint's name, keep-alive.
  * One client (one connection pool of one connection) per device identity and endpoint; the least recently used
  * clients beyond {@value #MAX_CLIENTS} are closed.
  */

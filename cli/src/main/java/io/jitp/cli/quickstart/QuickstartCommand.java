@@ -176,7 +176,7 @@ public class QuickstartCommand implements Callable<Integer> {
         out.println("  broker      " + broker.url() + "  data " + broker.dataDir());
         out.println("  CA          " + NAME + "   (jitp ca show " + NAME + ")");
         out.println("  fleet       " + NAME + "   (jitp fleet show " + NAME + "), devices assume " + roleArn);
-        out.println("  template    " + TEMPLATE + "   (jitp template show " + TEMPLATE + ")");
+        out.println("  template    " + TEMPLATE + "   (jitp template get " + TEMPLATE + ")");
         out.println("  device      " + thing + "   files in " + deviceDir + ":");
         try (var files = Files.list(deviceDir)) {
             files.map(f -> f.getFileName().toString()).sorted().forEach(f -> out.println("                " + f));

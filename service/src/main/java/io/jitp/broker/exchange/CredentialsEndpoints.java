@@ -13,7 +13,7 @@ import io.jitp.pki.Pem;
 /**
  * Where the broker exchanges certificates for credentials: the same endpoint and trust bundle that enrolled devices
  * are given ({@link DeviceEndpoint}: {@code jitp.enrollment.credentials-endpoint} and {@code trust-bundle-file}, else
- * the embedded emulator's, else DescribeEndpoint and Amazon Root CA 1). Never trust-all. Resolved once.
+ * the embedded emulator's, else DescribeEndpoint and Amazon Root CA 1). Never trusts any certificate. Resolved once.
  */
 @ApplicationScoped
 public class CredentialsEndpoints {
