@@ -48,7 +48,12 @@ public final class IssuedCertificate {
 
     /** The certificate followed by the CA certificate, as PEM (deviceCertAndCACert.crt). */
     public String chainPem() {
-        return Bundles.chainPem(pem(), caCertificate);
+        return chainPem(pem());
+    }
+
+    /** {@link #chainPem()} from the {@link #pem()} the caller already has. */
+    public String chainPem(String pem) {
+        return Bundles.chainPem(pem, caCertificate);
     }
 
     /** The AWS IoT certificate id. */
@@ -59,6 +64,11 @@ public final class IssuedCertificate {
     /** The serial number. */
     public BigInteger serialNumber() {
         return holder.getSerialNumber();
+    }
+
+    /** The start of the validity. */
+    public Instant notBefore() {
+        return holder.getNotBefore().toInstant();
     }
 
     /** The end of the validity. */

@@ -19,6 +19,9 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -40,6 +43,7 @@ public final class BrokerClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?next\"?");
 
     private final String baseUrl;
     private final String token;
@@ -69,6 +73,32 @@ public final class BrokerClient {
     /** GET returning JSON. */
     public JsonNode get(String path) {
         return json(send(request(path).GET(), path));
+    }
+
+    /**
+     * GET of one page of a listing: its JSON and the path of the next page from the answer's
+     * {@code Link: <…>; rel="next"} header ({@code null} on the last page).
+     */
+    public Page getPage(String path) {
+        HttpResponse<String> response = send(request(path).GET(), path);
+        String next = response.headers().allValues("Link").stream().map(BrokerClient::nextLink)
+                .filter(Objects::nonNull).findFirst().orElse(null);
+        return new Page(json(response), next);
+    }
+
+    /** The target of a {@code rel="next"} link, when it is a path on this broker. */
+    static String nextLink(String header) {
+        Matcher link = NEXT_LINK.matcher(header);
+        return link.find() && link.group(1).startsWith("/") ? link.group(1) : null;
+    }
+
+    /**
+     * A page of a listing.
+     *
+     * @param body the page's JSON
+     * @param next the path of the next page, or {@code null}
+     */
+    public record Page(JsonNode body, String next) {
     }
 
     /** GET returning text (e.g. a PEM certificate). */

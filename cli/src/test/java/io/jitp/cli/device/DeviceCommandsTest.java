@@ -150,6 +150,20 @@ class DeviceCommandsTest {
                 .endsWith("/EnrolledDevices/" + prefix + "-1");
         assertThat(tokens.getOutput()).contains("ID", fleet, prefix + "-[0-9]+").doesNotContain("jitpe_");
 
+        LaunchResult second = launcher.launch("device", "enroll", "--broker", broker.url(), "--ca-file", caFile(),
+                "--token-file", tokenFile.toString(), "--thing", prefix + "-2", "--dir",
+                dir.resolve("device-" + prefix + "-2").toString(), "--server-keygen");
+        assertThat(second.exitCode()).as(second.getErrorOutput()).isZero();
+        JsonNode paged = JSON.readTree(jitp(launcher, "device", "list", "--fleet", fleet, "--page-size", "1", "-o",
+                "json").getOutput());
+        assertThat(paged.findValuesAsText("thingName")).containsExactly(prefix + "-1", prefix + "-2");
+        JsonNode limited = JSON.readTree(jitp(launcher, "device", "list", "--fleet", fleet, "--page-size", "1",
+                "--limit", "1", "-o", "json").getOutput());
+        assertThat(limited.findValuesAsText("thingName")).containsExactly(prefix + "-1");
+        LaunchResult badPage = jitp(launcher, "device", "list", "--page-size", "0");
+        assertThat(badPage.exitCode()).isEqualTo(2);
+        assertThat(badPage.getErrorOutput()).contains("--page-size");
+
         String id = JSON.readTree(jitp(launcher, "token", "list", "-o", "json").getOutput()).get(0).path("id")
                 .asText();
         LaunchResult revoked = jitp(launcher, "token", "revoke", id);

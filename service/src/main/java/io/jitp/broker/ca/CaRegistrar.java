@@ -188,6 +188,7 @@ public class CaRegistrar {
             LOG.debugf("CA already deleted from IoT [ca=%s]", ca.id());
         }
         CaRecord retired = CaRecord.RETIRED.equals(ca.status()) ? ca : store.update(ca.withStatus(CaRecord.RETIRED));
+        cas.forget(ca.id());
         Audit.record("ca.retired", actor, "id", ca.id(), "name", ca.name(), "deletedFromIot",
                 updated != null && RegistrationRecord.DELETED.equals(updated.step()));
         if (destroy && retired.sealedKey() != null) {

@@ -6,12 +6,14 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,11 +45,17 @@ public class CaService {
     /** Origin of a CA imported from files. */
     public static final String IMPORTED = "IMPORTED";
 
+    private static final int MAX_PROFILES = 256;
+
     private final CaStore store;
     private final Database database;
     private final KeyEncryption encryption;
     private final BrokerConfig config;
     private final CaMetrics metrics;
+    /** Parsed issuance profiles by their stored JSON (immutable; a few per CA). */
+    private final Map<String, IssuanceProfile> profiles = new ConcurrentHashMap<>();
+    /** Opened CAs by id, see {@link #authority}. */
+    private final Map<String, Opened> opened = new ConcurrentHashMap<>();
 
     public CaService(CaStore store, Database database, KeyEncryption encryption, BrokerConfig config,
             CaMetrics metrics) {
@@ -139,12 +147,41 @@ public class CaService {
                 .orElseThrow(() -> JitpException.notFound("CA", reference));
     }
 
-    /** The CA with its private key opened; the caller must not keep it longer than one operation. */
+    /**
+     * The CA with its private key opened, for one operation: callers do not keep it. An opened CA is kept for
+     * {@code jitp.ca.key-cache-ttl} (never past the CA certificate's expiry) as long as the stored row still holds
+     * the same sealed key, so issuance does not unseal, parse and check the key for every certificate.
+     */
     public CertificateAuthority authority(CaRecord ca) {
         if (ca.sealedKey() == null) {
             throw JitpException.conflict("the private key of CA " + ca.id() + " was destroyed",
                     "use another CA of this name");
         }
+        Instant now = Instant.now();
+        Opened cached = opened.get(ca.id());
+        if (cached != null && cached.sealedKey().equals(ca.sealedKey()) && now.isBefore(cached.until())) {
+            return cached.authority();
+        }
+        CertificateAuthority authority = open(ca);
+        Duration ttl = config.ca().keyCacheTtl();
+        if (ttl.isNegative() || ttl.isZero()) {
+            return authority;
+        }
+        Instant until = now.plus(ttl);
+        Instant expires = authority.certificate().getNotAfter().toInstant();
+        if (expires.isBefore(until)) {
+            until = expires;
+        }
+        opened.put(ca.id(), new Opened(ca.sealedKey(), authority, until));
+        return authority;
+    }
+
+    /** Drops an opened CA from memory (its key was destroyed, or it retired). */
+    void forget(String caId) {
+        opened.remove(caId);
+    }
+
+    private CertificateAuthority open(CaRecord ca) {
         byte[] der = encryption.open(ca.sealedKey(), ca.id());
         try {
             PrivateKey key = KeyFactory.getInstance(KeyType.parse(ca.keyType()).algorithm())
@@ -159,6 +196,14 @@ public class CaService {
         }
     }
 
+    /** An opened CA, valid while its row holds {@code sealedKey} and until {@code until}. */
+    private record Opened(String sealedKey, CertificateAuthority authority, Instant until) {
+        @Override
+        public String toString() {
+            return "Opened[until=" + until + "]";
+        }
+    }
+
     /** Refreshes the CA gauges after a change made elsewhere. */
     void changedMetrics() {
         metrics.changed();
@@ -166,7 +211,10 @@ public class CaService {
 
     /** The profile of a stored CA. */
     public IssuanceProfile profile(CaRecord ca) {
-        return IssuanceProfile.fromJson(ca.profile());
+        if (profiles.size() > MAX_PROFILES) {
+            profiles.clear();
+        }
+        return profiles.computeIfAbsent(ca.profile(), IssuanceProfile::fromJson);
     }
 
     /** Makes the key-generation request of a new CA from a create or rotate request. */

@@ -182,6 +182,13 @@ public interface BrokerConfig {
         /** Validity of device certificates issued under a CA's default profile, in days. */
         @WithDefault("365")
         int deviceValidityDays();
+
+        /**
+         * How long an opened (unsealed) CA key is kept in memory for further issuance; {@code 0s} opens the sealed
+         * key for every certificate. Retiring a CA or destroying its key drops it at once.
+         */
+        @WithDefault("5m")
+        Duration keyCacheTtl();
     }
 
     /**

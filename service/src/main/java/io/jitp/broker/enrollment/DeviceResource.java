@@ -1,6 +1,7 @@
 package io.jitp.broker.enrollment;
 
-import java.util.List;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -12,8 +13,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,12 +44,37 @@ public class DeviceResource {
         this.identity = identity;
     }
 
+    /**
+     * One page (at most {@code limit}, default and maximum 1000 rows) as a JSON array; when more rows follow, a
+     * {@code Link: <…>; rel="next"} header (RFC 8288) gives the relative URL of the next page.
+     */
     @GET
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "List issued device certificates (by thing, newest first)")
-    public Uni<List<DeviceView>> list(@QueryParam("fleet") String fleet, @QueryParam("status") String status,
-            @QueryParam("limit") Integer limit) {
-        return Workers.run(() -> devices.list(fleet, status, limit));
+    @Operation(summary = "List issued device certificates (by thing, newest first), a page at a time: follow the "
+            + "Link rel=\"next\" header")
+    @APIResponse(responseCode = "200", description = "A page of certificates",
+            content = @Content(schema = @Schema(implementation = DeviceView.class, type = SchemaType.ARRAY)))
+    public Uni<Response> list(@QueryParam("fleet") String fleet, @QueryParam("status") String status,
+            @QueryParam("limit") Integer limit, @QueryParam("after") String after) {
+        return Workers.run(() -> {
+            DevicePage page = devices.list(fleet, status, limit, after);
+            Response.ResponseBuilder answer = Response.ok(page.devices());
+            if (page.next() != null) {
+                StringBuilder next = new StringBuilder("/v1/devices?");
+                query(next, "fleet", fleet);
+                query(next, "status", status);
+                query(next, "limit", limit == null ? null : limit.toString());
+                query(next, "after", page.next());
+                answer.header("Link", "<" + next.substring(0, next.length() - 1) + ">; rel=\"next\"");
+            }
+            return answer.build();
+        });
+    }
+
+    private static void query(StringBuilder query, String name, String value) {
+        if (value != null) {
+            query.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&');
+        }
     }
 
     @GET

@@ -46,17 +46,25 @@ public class DeviceService {
         this.revoked = revoked;
     }
 
-    /** Certificates of the ledger, by thing then newest first. */
-    public List<DeviceView> list(String fleet, String status, Integer limit) {
+    /**
+     * One page of the ledger's certificates, by thing then newest first.
+     *
+     * @param after the cursor of the previous page's {@code next}, or {@code null} for the first page
+     */
+    public DevicePage list(String fleet, String status, Integer limit, String after) {
         if (status != null && !DeviceRecord.ACTIVE.equals(status) && !DeviceRecord.REVOKED.equals(status)) {
             throw JitpException.invalid("status", "status is ACTIVE or REVOKED", "give ACTIVE or REVOKED");
         }
         if (limit != null && (limit < 1 || limit > DeviceStore.MAX_LIMIT)) {
             throw JitpException.invalid("limit", "limit is between 1 and " + DeviceStore.MAX_LIMIT,
-                    "give a smaller limit");
+                    "give a smaller limit and follow the Link rel=\"next\" header for the rest");
         }
-        return store.list(fleet, status, limit == null ? DeviceStore.MAX_LIMIT : limit).stream()
-                .map(d -> DeviceView.of(d, false)).toList();
+        int size = limit == null ? DeviceStore.MAX_LIMIT : limit;
+        List<DeviceRecord> rows = store.list(fleet, status, DevicePage.decode(after), size + 1);
+        boolean more = rows.size() > size;
+        List<DeviceRecord> page = more ? rows.subList(0, size) : rows;
+        return new DevicePage(page.stream().map(d -> DeviceView.of(d, false)).toList(),
+                more ? DevicePage.encode(DeviceStore.Position.of(page.get(page.size() - 1))) : null);
     }
 
     /** A thing with its certificates. */

@@ -40,8 +40,9 @@ import io.jitp.pki.KeyType;
  * Enrollment: a device (or a factory line) presents an enrollment token and a CSR, or asks for server-side key
  * generation; the broker checks the token, the CSR (proof of possession, the CA's issuance profile, CN = the
  * token's thing name) and issues with the CA's profile. Every check happens before the token is touched; the use
- * is then taken by a conditional UPDATE in the same transaction that records the certificate in the ledger, so a
- * failure never consumes a token without a certificate, and a token issues exactly its number of uses.
+ * is then taken by a conditional UPDATE in the same transaction that records the certificate in the ledger (as its
+ * last statement, so the token's row is locked only until the commit), so a failure never consumes a token without
+ * a certificate, and a token issues exactly its number of uses.
  */
 @ApplicationScoped
 public class EnrollmentService {
@@ -139,16 +140,20 @@ public class EnrollmentService {
             }
         }
 
+        String certificatePem = issued.pem();
         DeviceRecord wanted = new DeviceRecord(thingName, issued.id().value(), issued.serialNumber().toString(16),
-                ca.id(), fleet.name(), issued.certificate().getNotBefore().toInstant(), issued.notAfter(),
-                DeviceRecord.ACTIVE, issued.pem(), sealed != null, token.id(), null, null);
+                ca.id(), fleet.name(), issued.notBefore(), issued.notAfter(), DeviceRecord.ACTIVE, certificatePem,
+                sealed != null, token.id(), null, null);
         String sealedKey = sealed;
+        // The ledger row first, the token use last: concurrent enrollments with one token serialize on its row,
+        // so the row lock is held only from the UPDATE to the commit. A token with no use left rolls back both.
         DeviceRecord stored = database.transaction(connection -> {
+            DeviceRecord inserted = devices.insert(connection, wanted, sealedKey);
             if (!tokens.consume(connection, token.id(), Instant.now())) {
                 TokenRecord now = tokens.find(connection, token.id()).orElse(token);
                 throw refused(now);
             }
-            return devices.insert(connection, wanted, sealedKey);
+            return inserted;
         });
         Audit.record("device.enrolled", "token:" + token.id(), "thing", thingName, "certificateId",
                 stored.certificateId(), "ca", ca.id(), "fleet", fleet.name(), "serverKeygen", keygen, "custodial",
@@ -158,8 +163,8 @@ public class EnrollmentService {
         if (keyPem != null) {
             Arrays.fill(keyPem, '\0');
         }
-        return new EnrollmentView(thingName, stored.certificateId(), stored.serial(), issued.pem(),
-                issued.chainPem(), ca.certificatePem(), ca.id(), fleet.name(), fleet.roleAlias(),
+        return new EnrollmentView(thingName, stored.certificateId(), stored.serial(), certificatePem,
+                issued.chainPem(certificatePem), ca.certificatePem(), ca.id(), fleet.name(), fleet.roleAlias(),
                 credentialsEndpoint, trustBundle, region, stored.notBefore(),
                 stored.notAfter(), privateKey, keygen ? sealedKey != null : null);
     }

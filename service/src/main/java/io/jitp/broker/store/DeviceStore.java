@@ -104,19 +104,25 @@ public class DeviceStore {
     }
 
     /**
-     * Certificates by thing name then newest first, optionally only of one fleet and/or status.
+     * Certificates by thing name then newest first, optionally only of one fleet and/or status, from a position
+     * (keyset paging: a page never repeats or skips rows that existed when the first page was read).
      *
      * @param fleetName only this fleet, or {@code null} for all
      * @param status only this status, or {@code null} for all
-     * @param limit at most this many (capped at {@link #MAX_LIMIT})
+     * @param after only rows after this one in the listing order, or {@code null} from the start
+     * @param limit at most this many (capped at {@link #MAX_LIMIT} + 1, so a caller can tell whether more follow)
      */
-    public List<DeviceRecord> list(String fleetName, String status, int limit) {
+    public List<DeviceRecord> list(String fleetName, String status, Position after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM device_certificate WHERE 1 = 1");
         if (fleetName != null) {
             sql.append(" AND fleet_name = ?");
         }
         if (status != null) {
             sql.append(" AND status = ?");
+        }
+        if (after != null) {
+            sql.append(" AND (thing_name > ? OR (thing_name = ? AND (issued_at < ? OR (issued_at = ? "
+                    + "AND certificate_id > ?))))");
         }
         sql.append(" ORDER BY thing_name, issued_at DESC, certificate_id LIMIT ?");
         return database.transaction(connection -> {
@@ -128,10 +134,32 @@ public class DeviceStore {
                 if (status != null) {
                     select.setString(index++, status);
                 }
-                select.setInt(index, Math.max(1, Math.min(limit, MAX_LIMIT)));
+                if (after != null) {
+                    select.setString(index++, after.thingName());
+                    select.setString(index++, after.thingName());
+                    select.setLong(index++, after.issuedAt().toEpochMilli());
+                    select.setLong(index++, after.issuedAt().toEpochMilli());
+                    select.setString(index++, after.certificateId());
+                }
+                select.setInt(index, Math.max(1, Math.min(limit, MAX_LIMIT + 1)));
                 return many(select);
             }
         });
+    }
+
+    /**
+     * A row's place in the listing order of {@link #list}.
+     *
+     * @param thingName its thing
+     * @param issuedAt when it was issued
+     * @param certificateId its certificate id
+     */
+    public record Position(String thingName, Instant issuedAt, String certificateId) {
+
+        /** The position of a listed row. */
+        public static Position of(DeviceRecord device) {
+            return new Position(device.thingName(), device.issuedAt(), device.certificateId());
+        }
     }
 
     /**

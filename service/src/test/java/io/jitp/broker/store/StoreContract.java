@@ -172,8 +172,16 @@ abstract class StoreContract {
         assertThat(devices.markRevoked(second.certificateId())).isFalse();
         assertThat(devices.findCurrent(thing).orElseThrow().certificateId()).isEqualTo(first.certificateId());
         assertThat(devices.findByCertificateId(second.certificateId()).orElseThrow().revokedAt()).isNotNull();
-        assertThat(devices.list(null, DeviceRecord.REVOKED, 1000)).extracting(DeviceRecord::certificateId)
+        assertThat(devices.list(null, DeviceRecord.REVOKED, null, 1000)).extracting(DeviceRecord::certificateId)
                 .contains(second.certificateId()).doesNotContain(first.certificateId());
+        // Keyset paging: after the newer certificate of the thing comes its older one, then other things.
+        DeviceStore.Position newer = DeviceStore.Position.of(devices.findByCertificateId(second.certificateId())
+                .orElseThrow());
+        assertThat(devices.list(null, null, newer, 1)).extracting(DeviceRecord::certificateId)
+                .containsExactly(first.certificateId());
+        assertThat(devices.list(null, null, DeviceStore.Position.of(devices.findByCertificateId(
+                first.certificateId()).orElseThrow()), 1000)).extracting(DeviceRecord::thingName)
+                .allMatch(other -> other.compareTo(thing) > 0);
         assertThat(stored.toString()).doesNotContain("PRIVATE");
     }
 
