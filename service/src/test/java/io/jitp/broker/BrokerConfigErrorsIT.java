@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,16 @@ class BrokerConfigErrorsIT {
         String output = start(Map.of("JITP_TLS_CERT_FILE", dataDir.resolve("server.crt").toString()));
 
         assertThat(output).contains("jitp.tls.cert-file is set without jitp.tls.key-file");
+        assertThat(output).doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeCreated_isOneLineNamingTheProperty() throws Exception {
+        Path file = Files.writeString(dataDir.resolve("a-file"), "not a directory");
+        String output = start(Map.of("JITP_DATA_DIR", file.resolve("broker").toString()));
+
+        assertThat(output).contains("jitp.data-dir: cannot create the data directory " + file.resolve("broker"),
+                "JITP_DATA_DIR");
         assertThat(output).doesNotContain("\tat ", "Exception");
     }
 

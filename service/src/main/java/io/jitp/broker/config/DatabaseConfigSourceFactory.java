@@ -1,5 +1,9 @@
 package io.jitp.broker.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +12,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import io.jitp.broker.store.OwnerOnlyFilePath;
+import io.quarkus.runtime.ExecutionMode;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
@@ -56,7 +61,8 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             copy(context, "jitp.database.username", "quarkus.datasource." + POSTGRESQL + ".username", properties);
             copy(context, "jitp.database.password", "quarkus.datasource." + POSTGRESQL + ".password", properties);
         } else {
-            properties.put("quarkus.datasource." + EMBEDDED + ".jdbc.url", embeddedUrl(dataDir(context)));
+            properties.put("quarkus.datasource." + EMBEDDED + ".jdbc.url",
+                    embeddedUrl(atRunTime() ? usable(dataDir(context)) : dataDir(context)));
         }
         String pool = value(context, "jitp.database.max-pool-size");
         if (pool != null) {
@@ -81,6 +87,33 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             return Path.of(System.getProperty("user.home"), ".jitp", "broker");
         }
         return Path.of(dir);
+    }
+
+    /** True once the application starts (not while Quarkus builds it, or a native image is being made). */
+    private static boolean atRunTime() {
+        ExecutionMode mode = ExecutionMode.current();
+        return mode == ExecutionMode.RUNTIME_INIT || mode == ExecutionMode.RUNNING;
+    }
+
+    /**
+     * The data directory, created 0700 when missing; one line naming {@code jitp.data-dir} when it cannot be
+     * created or written (rather than H2's stack trace when the database opens).
+     */
+    static Path usable(Path dir) {
+        try {
+            DataDirectory.ensureDirectory(dir);
+        } catch (UncheckedIOException e) {
+            IOException cause = e.getCause();
+            throw new ConfigurationException("jitp.data-dir: cannot create the data directory " + dir + " ("
+                    + (cause instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                            : cause.getClass().getSimpleName())
+                    + "): set JITP_DATA_DIR (or -Djitp.data-dir) to a directory this user can create and write");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new ConfigurationException("jitp.data-dir: the data directory " + dir + " is not writable: give "
+                    + "this user write access to it, or set JITP_DATA_DIR to another directory");
+        }
+        return dir;
     }
 
     private static void copy(ConfigSourceContext context, String from, String to, Map<String, String> into) {
