@@ -44,6 +44,9 @@ public record IssuancePolicy(Set<KeyType> allowedKeyTypes, Set<SubjectField> req
     /** The longest validity the default policy allows: ten years. */
     public static final Duration DEFAULT_MAX_VALIDITY = Duration.ofDays(3650);
 
+    private static final String WEAK_KEY_FIX = "generate a new key pair on the device with a maintained library "
+            + "(e.g. openssl genpkey -algorithm RSA) and make a new CSR";
+
     /** Validates the policy itself and makes its collections immutable. */
     public IssuancePolicy {
         allowedKeyTypes = immutableSet(allowedKeyTypes, KeyType.class);
@@ -144,6 +147,9 @@ public record IssuancePolicy(Set<KeyType> allowedKeyTypes, Set<SubjectField> req
         if (type.isEmpty() || !allowedKeyTypes.contains(type.get())) {
             violations.add(new Violation("keyType", "key type " + KeyType.describe(publicKey)
                     + " is not allowed by the issuance policy", "use one of " + labels(allowedKeyTypes)));
+        } else if (type.get().isRsa()) {
+            RsaKeyCheck.problem(publicKey).ifPresent(problem -> violations.add(new Violation("key",
+                    problem + ": the key is weak or broken", WEAK_KEY_FIX)));
         }
     }
 

@@ -2,10 +2,16 @@ package io.jitp.broker.enrollment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.spec.RSAPrivateCrtKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
@@ -168,6 +174,10 @@ class EnrollmentApiTest {
                 other.fleet())), 403, "forbidden", "fleet");
         Problems.assertProblem(fleet.enroll(good, Map.of("thingName", thing, "csr",
                 Enrollments.csr(key, "CN=not-" + thing))), 403, "forbidden", "csr.subject.CN");
+        Response weak = fleet.enroll(good, Map.of("thingName", thing, "csr",
+                Enrollments.csr(closePrimesRsaKey(), "CN=" + thing)));
+        Problems.assertProblem(weak, 403, "forbidden", "csr.key");
+        assertThat(weak.<String>path("detail")).contains("Fermat");
         Response tampered = fleet.enroll(good, Map.of("thingName", thing, "csr", tampered(key, thing)));
         Problems.assertProblem(tampered, 400, "invalid-input", "csr");
         assertThat(tampered.<String>path("detail")).contains("proof of possession");
@@ -318,6 +328,25 @@ class EnrollmentApiTest {
     }
 
     /** A CSR whose signature no longer verifies (one bit of the signature flipped). */
+    /** An RSA-2048 key whose primes are neighbours, as the broken generators of CVE-2022-26320 made them. */
+    private static KeyPair closePrimesRsaKey() throws GeneralSecurityException {
+        BigInteger e = BigInteger.valueOf(65_537);
+        BigInteger p;
+        do {
+            p = BigInteger.probablePrime(1024, new SecureRandom());
+        } while (!p.testBit(1022) || !p.subtract(BigInteger.ONE).gcd(e).equals(BigInteger.ONE));
+        BigInteger q = p.nextProbablePrime();
+        while (!q.subtract(BigInteger.ONE).gcd(e).equals(BigInteger.ONE)) {
+            q = q.nextProbablePrime();
+        }
+        BigInteger n = p.multiply(q);
+        BigInteger d = e.modInverse(p.subtract(BigInteger.ONE).multiply(q.subtract(BigInteger.ONE)));
+        KeyFactory factory = KeyFactory.getInstance("RSA");
+        return new KeyPair(factory.generatePublic(new RSAPublicKeySpec(n, e)),
+                factory.generatePrivate(new RSAPrivateCrtKeySpec(n, e, d, p, q, d.mod(p.subtract(BigInteger.ONE)),
+                        d.mod(q.subtract(BigInteger.ONE)), q.modInverse(p))));
+    }
+
     private static String tampered(KeyPair key, String thing) {
         byte[] der = io.jitp.pki.Csr.parse(Enrollments.csr(key, "CN=" + thing).getBytes(), "csr").der();
         der[der.length - 1] ^= 1;
