@@ -93,8 +93,8 @@ final class RsaKeyCheck {
     }
 
     /**
-     * ⌊√n⌋ for n ≥ 0. {@link BigInteger#sqrt} refines a 53-bit estimate with full-size divisions, about seven for
-     * a 2048-bit modulus; this takes the root of the top half of n recursively and refines it with one full-size
+     * ⌊√n⌋ for n ≥ 0. {@link BigInteger#sqrt} refines a 32-bit estimate with full-size divisions, six for a
+     * 2048-bit modulus; this takes the root of the top half of n recursively and refines it with one full-size
      * Newton step, which costs about a third as much. The last lines make the result exact whatever the estimate.
      */
     static BigInteger floorSqrt(BigInteger n) {

@@ -91,6 +91,9 @@ class RsaKeyCheckTest {
     void enforce_csrWithClosePrimes_isRefusedNamingTheKey() throws GeneralSecurityException {
         BigInteger p = prime(1024);
         BigInteger q = p.nextProbablePrime();
+        while (!q.subtract(BigInteger.ONE).gcd(E).equals(BigInteger.ONE)) {
+            q = q.nextProbablePrime();
+        }
         Csr csr = TestKeys.csr(rsaKeyPair(p, q), "CN=printer-7", "SHA256withRSA");
 
         assertThat(csr.signatureVerifies()).isTrue();
@@ -106,7 +109,8 @@ class RsaKeyCheckTest {
         BigInteger prime;
         do {
             prime = BigInteger.probablePrime(bits, RANDOM);
-        } while (!prime.testBit(bits - 2)); // both top bits set, so that two such primes make a full-size modulus
+            // both top bits set, so that two such primes make a full-size modulus; e invertible modulo p - 1
+        } while (!prime.testBit(bits - 2) || !prime.subtract(BigInteger.ONE).gcd(E).equals(BigInteger.ONE));
         return prime;
     }
 

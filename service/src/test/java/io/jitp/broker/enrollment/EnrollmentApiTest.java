@@ -327,7 +327,6 @@ class EnrollmentApiTest {
         return Map.of("thingName", thing, "csr", Enrollments.csr(Enrollments.key(), "CN=" + thing));
     }
 
-    /** A CSR whose signature no longer verifies (one bit of the signature flipped). */
     /** An RSA-2048 key whose primes are neighbours, as the broken generators of CVE-2022-26320 made them. */
     private static KeyPair closePrimesRsaKey() throws GeneralSecurityException {
         BigInteger e = BigInteger.valueOf(65_537);
@@ -347,6 +346,7 @@ class EnrollmentApiTest {
                         d.mod(q.subtract(BigInteger.ONE)), q.modInverse(p))));
     }
 
+    /** A CSR whose signature no longer verifies (one bit of the signature flipped). */
     private static String tampered(KeyPair key, String thing) {
         byte[] der = io.jitp.pki.Csr.parse(Enrollments.csr(key, "CN=" + thing).getBytes(), "csr").der();
         der[der.length - 1] ^= 1;
