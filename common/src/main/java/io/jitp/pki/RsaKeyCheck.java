@@ -17,7 +17,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
  * generators). Every check is deterministic and costs microseconds, so issuance costs the same for every new key.
  * <p>
  * Not checked: whether the modulus is prime or a prime power. That takes a Miller–Rabin round, a full-size modular
- * exponentiation that costs about twice an RSA-2048 signature (the Baseline Requirements make it a SHOULD); no
+ * exponentiation that costs over three RSA-2048 signatures (the Baseline Requirements make it a SHOULD); no
  * working key generator makes such a modulus, and it endangers only the device that sent it.
  */
 final class RsaKeyCheck {
@@ -95,7 +95,8 @@ final class RsaKeyCheck {
     /**
      * ⌊√n⌋ for n ≥ 0. {@link BigInteger#sqrt} refines a 32-bit estimate with full-size divisions, six for a
      * 2048-bit modulus; this takes the root of the top half of n recursively and refines it with one full-size
-     * Newton step, which costs about a third as much. The last lines make the result exact whatever the estimate.
+     * Newton step: one full-size division and one squaring, plus the same at each smaller level. The last lines
+     * make the result exact whatever the estimate.
      */
     static BigInteger floorSqrt(BigInteger n) {
         if (n.bitLength() <= DIRECT_SQRT_BITS) {

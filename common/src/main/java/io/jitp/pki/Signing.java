@@ -91,7 +91,7 @@ final class Signing {
 
     /**
      * An RSA public key for verifying, without BouncyCastle's Miller–Rabin proof that the modulus is composite: that
-     * proof costs about twice an RSA-2048 signature per new key, is remembered only while the key object lives, and
+     * proof costs over three RSA-2048 signatures per new key, is remembered only while the key object lives, and
      * checks nothing a signature check needs. The issuance policy checks device keys itself ({@link RsaKeyCheck}).
      */
     private static RSAKeyParameters rsaPublicKey(SubjectPublicKeyInfo key) throws IOException {
